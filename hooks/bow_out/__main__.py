@@ -1,0 +1,50 @@
+"""Command line: `python -m bow_out check` and `python -m bow_out schema`.
+
+Run from the project root with `hooks/` on the path (the Makefile does this).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .problems import ScenarioError
+from .schema import json_schema
+from .site import generate_site
+
+SCHEMA_PATH = Path("docs/schema/scenario.schema.json")
+
+
+def schema_text() -> str:
+    """The JSON Schema as committed: sorted keys would hide the schema's order, so keep it."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m bow_out", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check every scenario without building the site")
+    check.add_argument("--project", type=Path, default=Path("."), help="the project folder")
+    schema = commands.add_parser("schema", help="write the JSON Schema for editors")
+    schema.add_argument("--output", type=Path, default=SCHEMA_PATH)
+    args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(schema_text(), encoding="utf-8")
+        print(f"wrote {args.output}")
+        return 0
+    try:
+        site = generate_site(args.project / "scenarios", args.project / "docs")
+    except ScenarioError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    print(f"{len(site.catalogue.scenarios)} scenarios OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,216 @@
+"""All scenario files together: ids, categories and the rules that span files."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import load_yaml
+from .nodes import Checker
+from .problems import Problem, ScenarioError, did_you_mean
+from .scenario import Scenario, read_scenario
+from .schema import DEFAULT_CATEGORY, ID_PATTERN, Field, ListOf, Object, Text
+
+RESERVED_IDS = frozenset({"index"})  # guides/index.md lists every category
+SCENARIO_SUFFIXES = (".yml", ".yaml")
+CATEGORIES_FILE = "_categories.yml"
+
+CATEGORY_LIST = ListOf(Object("category", (
+    Field("name", Text(max_length=60), "the category as scenarios spell it", required=True),
+    Field("description", Text(max_length=200), "one line shown under the category", required=True),
+)))
+
+# Parsed files keyed by path, size and modification time: `mkdocs serve` re-reads only what changed.
+_cache: dict[Path, tuple[tuple[int, int, str], tuple[Scenario | None, list[Problem]]]] = {}
+
+
+@dataclass
+class Category:
+    """A reason group: its guides sorted by title."""
+
+    name: str
+    slug: str
+    description: str
+    scenarios: list[Scenario] = field(default_factory=list)
+
+
+@dataclass
+class Catalogue:
+    """Every valid scenario, by id, and the categories in display order."""
+
+    scenarios: dict[str, Scenario]
+    categories: list[Category]
+    category_of: dict[str, Category]  # scenario id -> its category
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    """The files directly in `folder` that are scenarios (not _shared, .hidden, backups or folders)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path for path in folder.iterdir()
+        if path.is_file() and path.suffix in SCENARIO_SUFFIXES and not path.name.startswith(("_", "."))
+    )
+
+
+def slugify(text: str) -> str:
+    """'You chose another path' -> 'you-chose-another-path'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "category"
+
+
+def load_catalogue(folder: Path, shown_prefix: str, site_pages: set[str] | None = None) -> Catalogue:
+    """Read and check every scenario; raise ScenarioError listing every problem in every file.
+
+    `site_pages` holds the URL paths of the site's hand-written pages ("", "tags/", ...); when
+    given, links to pages of this site are checked against it and the guides.
+    """
+    problems: list[Problem] = []
+    scenarios: dict[str, Scenario] = {}
+    files = scenario_files(folder)
+    for path in files:
+        shown = f"{shown_prefix}{path.name}"
+        scenario_id = path.stem
+        if not re.match(ID_PATTERN, scenario_id):
+            problems.append(Problem(shown, 1, 1, "(file name)", f"'{path.name}' is not a valid scenario "
+                                    "file name: use lowercase letters, digits and single hyphens, e.g. "
+                                    f"'{slugify(scenario_id)}{path.suffix}'"))
+            continue
+        if scenario_id in RESERVED_IDS:
+            problems.append(Problem(shown, 1, 1, "(file name)", f"'{scenario_id}' is reserved for the "
+                                    "site's own page under guides/; choose another file name"))
+            continue
+        if scenario_id in scenarios:
+            problems.append(Problem(shown, 1, 1, "(file name)", f"two files have the id '{scenario_id}' "
+                                    f"({scenarios[scenario_id].source} and {shown}); rename or remove one"))
+            continue
+        scenario, file_problems = _read_cached(path, scenario_id, shown)
+        problems.extend(file_problems)
+        if scenario is not None:
+            scenarios[scenario_id] = scenario
+    for stale in set(_cache) - set(files):
+        del _cache[stale]
+
+    listed, category_problems = _read_categories(folder / CATEGORIES_FILE, f"{shown_prefix}{CATEGORIES_FILE}")
+    problems.extend(category_problems)
+    problems.extend(_check_related(scenarios))
+    problems.extend(_check_categories(scenarios, listed))
+    if site_pages is not None:
+        pages = site_pages | {f"guides/{scenario_id}/" for scenario_id in scenarios} | {"guides/"}
+        problems.extend(_check_site_links(scenarios, pages))
+    if problems:
+        raise ScenarioError(problems)
+    return _group(scenarios, listed)
+
+
+def _read_cached(path: Path, scenario_id: str, shown: str) -> tuple[Scenario | None, list[Problem]]:
+    stat = path.stat()
+    key = (stat.st_size, stat.st_mtime_ns, shown)
+    cached = _cache.get(path)
+    if cached and cached[0] == key:
+        return cached[1]
+    result = read_scenario(path, scenario_id, shown)
+    _cache[path] = (key, result)
+    return result
+
+
+def _read_categories(path: Path, shown: str) -> tuple[dict[str, str], list[Problem]]:
+    """Category order and descriptions from the optional `_categories.yml`."""
+    if not path.is_file():
+        return {}, []
+    loaded = load_yaml(path, shown)
+    if loaded.root is None:
+        return {}, list(loaded.problems)
+    checker = Checker(shown, path.read_text(encoding="utf-8-sig").splitlines())
+    checker.enter(loaded.root, "")
+    entries = CATEGORY_LIST.check(checker, loaded.root, "") or []
+    listed: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        if "name" in entry and "description" in entry:
+            if (close := _near_category(entry["name"], listed)) is not None:
+                checker.report(None, f"[{index}].name", f"'{entry['name']}' is listed twice "
+                               f"(as '{close}')", at=checker.positions.get(f"[{index}].name"))
+            listed[entry["name"]] = entry["description"]
+    return listed, checker.problems
+
+
+def _near_category(name: str, known: dict[str, object] | list[str]) -> str | None:
+    """A known category that `name` differs from only by case, spacing or a typo."""
+    folded = " ".join(name.lower().split())
+    for other in known:
+        other_folded = " ".join(other.lower().split())
+        if folded == other_folded or difflib.SequenceMatcher(None, folded, other_folded).ratio() >= 0.9:
+            return other
+    return None
+
+
+def _check_categories(scenarios: dict[str, Scenario], listed: dict[str, str]) -> list[Problem]:
+    counts: dict[str, int] = {}
+    for scenario in scenarios.values():
+        counts[scenario.data["category"]] = counts.get(scenario.data["category"], 0) + 1
+    canonical = [*listed, DEFAULT_CATEGORY]
+    wrong: dict[str, str] = {}
+    for name in sorted(counts, key=lambda n: (-counts[n], n)):
+        if name in canonical:
+            continue
+        close = _near_category(name, canonical)
+        if close is None:
+            canonical.append(name)
+        else:
+            wrong[name] = close
+    return [
+        Problem(s.source, *s.positions.get("category", (1, 1)), "category",
+                f"'{s.data['category']}' differs from the existing category '{wrong[s.data['category']]}' "
+                f"only by case, spacing or a typo (did you mean '{wrong[s.data['category']]}'?)")
+        for s in scenarios.values() if s.data["category"] in wrong
+    ]
+
+
+def _check_related(scenarios: dict[str, Scenario]) -> list[Problem]:
+    problems = []
+    for scenario in scenarios.values():
+        for index, related_id in enumerate(scenario.data.get("related", [])):
+            path = f"related[{index}]"
+            at = scenario.positions.get(path, (1, 1))
+            if related_id == scenario.id:
+                problems.append(Problem(scenario.source, *at, path, "a guide cannot be related to itself"))
+            elif related_id not in scenarios:
+                problems.append(Problem(scenario.source, *at, path, f"there is no scenario '{related_id}'"
+                                        + did_you_mean(related_id, scenarios)
+                                        + "; related lists ids of files in scenarios/"))
+    return problems
+
+
+def site_path(target: str) -> str:
+    """The page part of a site link: '/guides/x#faq' -> 'guides/x/'; '/' -> ''."""
+    page = re.split(r"[#?]", target, maxsplit=1)[0].lstrip("/")
+    page = re.sub(r"(^|/)index\.html$", r"\1", page)
+    if page.endswith(".md"):
+        page = page[:-3] + "/"
+    return page if not page or page.endswith("/") else page + "/"
+
+
+def _check_site_links(scenarios: dict[str, Scenario], pages: set[str]) -> list[Problem]:
+    problems = []
+    for scenario in scenarios.values():
+        for path, target, at in scenario.site_links:
+            if site_path(target) not in pages:
+                problems.append(Problem(scenario.source, *at, path, f"links to '{target}', but this site "
+                                        "has no such page" + did_you_mean(
+                                            site_path(target), pages, "'/{}'")))
+    return problems
+
+
+def _group(scenarios: dict[str, Scenario], listed: dict[str, str]) -> Catalogue:
+    by_name: dict[str, Category] = {}
+    for scenario in sorted(scenarios.values(), key=lambda s: (s.title.casefold(), s.id)):
+        name = scenario.data["category"]
+        if name not in by_name:
+            by_name[name] = Category(name, slugify(name), listed.get(name, ""))
+        by_name[name].scenarios.append(scenario)
+    order = {name: index for index, name in enumerate(listed)}
+    categories = sorted(by_name.values(), key=lambda c: (
+        order.get(c.name, len(order)), c.name == DEFAULT_CATEGORY, c.name.casefold()))
+    category_of = {s.id: c for c in categories for s in c.scenarios}
+    return Catalogue(dict(sorted(scenarios.items())), categories, category_of)

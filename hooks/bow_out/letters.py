@@ -1,0 +1,66 @@
+"""Letter text: placeholders such as [Recipient name], and the HTML a letter is shown in."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+BUILT_IN_PLACEHOLDERS = {
+    "Your name": "your full name, as you sign letters",
+    "Recipient name": "the person you are writing to",
+    "Company": "the company you are declining",
+    "Role": "the job title you applied for",
+}
+
+_PART = re.compile(r"\\\[|\[([^\[\]\n]*)\]|\[")
+# Characters a Markdown preprocessor could act on even inside a raw HTML block (fences, snippets).
+_HTML_INERT = {"`": "&#96;", "~": "&#126;", "{": "&#123;", "}": "&#125;"}
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of letter text, or a placeholder when `label` is set."""
+
+    text: str
+    offset: int
+    label: str | None = None
+    unclosed: bool = False
+
+
+def parts(text: str) -> Iterator[Part]:
+    """Split letter text into plain runs and placeholders; `\\[` is a literal bracket."""
+    pos = 0
+    for match in _PART.finditer(text):
+        if match.start() > pos:
+            yield Part(text[pos:match.start()], pos)
+        if match[0] == "\\[":
+            yield Part("[", match.start())
+        elif match[0] == "[":
+            yield Part("[", match.start(), unclosed=True)
+        else:
+            yield Part(match[0], match.start(), label=match[1])
+        pos = match.end()
+    if pos < len(text):
+        yield Part(text[pos:], pos)
+
+
+def _escape(text: str) -> str:
+    escaped = html.escape(text, quote=True)
+    return "".join(_HTML_INERT.get(c, c) for c in escaped) if any(c in escaped for c in _HTML_INERT) else escaped
+
+
+def letter_html(text: str) -> str:
+    """The letter as one line of HTML: placeholders marked, line breaks as &#10; for pre-wrap.
+
+    One line, so that Python-Markdown keeps the raw HTML block whole whatever the text holds.
+    """
+    out = []
+    for part in parts(text.rstrip("\n")):
+        if part.label is not None:
+            label = html.escape(part.label, quote=True)
+            out.append(f'<span class="bo-placeholder" data-placeholder="{label}">[{_escape(part.label)}]</span>')
+        else:
+            out.append(_escape(part.text))
+    return "".join(out).replace("\n", "&#10;")

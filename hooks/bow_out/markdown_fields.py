@@ -1,0 +1,130 @@
+"""Scenario Markdown made safe for the site's own Python-Markdown.
+
+The site renders every page once, with whatever extensions `mkdocs.yml` enables. Scenario text
+must use only the everyday subset (paragraphs, emphasis, lists, inline code, links), so every
+character that raw HTML or an extension keys on (`<`, `{`, `:`, `=`, `~`, `^`, `|`, `--8<--`,
+`!!!`, `[TOC]`...) is written as an entity or a backslash escape, and link targets are checked.
+An allowlist sanitizer cleans the rendered page afterwards as a second wall.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"""
+    (?P<code>(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))
+  | (?P<link>(?P<bang>!?)\[(?P<label>(?:[^\[\]\\`\n]|\\.|`[^`\n]*`)*)\]\((?P<dest>[^\s()]*)\))
+  | (?P<autolink><(?P<auto>(?:https?://|mailto:)[^\s<>]+)>)
+  | (?P<escape>\\[^\n])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# Outside code spans and links these characters only ever mean extension syntax or HTML.
+_INERT = str.maketrans({
+    "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "|": "&#124;", "~": "&#126;",
+    "^": "&#94;", "=": "&#61;", ":": "&#58;", "$": "&#36;", "+": "&#43;", "@": "&#64;",
+    "[": "\\[", "]": "\\]", "`": "\\`",
+})
+_LINE_START = re.compile(r"^([ \t]*)(#|!|\?|/|&#43;(?=[ \t]))", re.MULTILINE)
+_LINE_START_FIX = {"#": "\\#", "!": "\\!", "?": "&#63;", "/": "&#47;", "&#43;": "+"}
+_RULE_LINE = re.compile(r"^([ \t]*)(?=([-*_])(?:[ \t]*\2){2,}[ \t]*$)", re.MULTILINE)
+
+_PLAIN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~^=:$@"}
+_PLAIN.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+_PLAIN_TABLE = str.maketrans(_PLAIN)
+
+SITE_LINK_HINT = "a page of this site written from the site's root, such as /guides/another-offer/"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link found in scenario Markdown: its target and where it starts in the text."""
+
+    target: str
+    offset: int
+    is_image: bool = False
+
+
+def links(text: str) -> Iterator[Link]:
+    """Every link (and image) in a Markdown field."""
+    for match in _TOKEN.finditer(text):
+        if match["link"]:
+            yield Link(match["dest"], match.start(), bool(match["bang"]))
+        elif match["autolink"]:
+            yield Link(match["auto"], match.start())
+
+
+def broken_link_offsets(text: str) -> Iterator[int]:
+    """Offsets of `](` that did not make a link, e.g. a space in the target or a title."""
+    pos = 0
+    for match in _TOKEN.finditer(text):
+        yield from _find_all(text, "](", pos, match.start())
+        pos = match.end()
+    yield from _find_all(text, "](", pos, len(text))
+
+
+def _find_all(text: str, needle: str, start: int, end: int) -> Iterator[int]:
+    index = text.find(needle, start, end)
+    while index != -1:
+        yield index
+        index = text.find(needle, index + 1, end)
+
+
+def link_problem(target: str) -> str | None:
+    """Why a link target is refused, or None for http(s), mailto, same-page and site links."""
+    lowered = target.lower()
+    if re.search(r"[<>\"'{}`\\]", target):
+        return f"'{target}' holds characters a link cannot; percent-encode them (%3C for <)"
+    if re.match(r"https?://[^/\s]+", lowered) or re.match(r"mailto:[^\s]+@", lowered):
+        return None
+    if target.startswith("#") and len(target) > 1:
+        return None
+    if target.startswith("/") and not target.startswith("//"):
+        return None
+    scheme = re.match(r"([a-z][a-z0-9+.-]*):", lowered)
+    if scheme and scheme[1] not in ("http", "https", "mailto"):
+        return (f"'{scheme[1]}:' links are not allowed; links go to https://, mailto: or "
+                f"{SITE_LINK_HINT}")
+    return f"'{target}' is not a link this site can follow; links go to https://, mailto: or {SITE_LINK_HINT}"
+
+
+def neutralize(text: str, resolve: Callable[[str], str | None]) -> str:
+    """Markdown that renders as the editor meant and cannot trigger HTML or an extension.
+
+    `resolve` maps a link target to the target the page should use, or None to show it as text.
+    """
+    out: list[str] = []
+    pos = 0
+    for match in _TOKEN.finditer(text):
+        out.append(text[pos:match.start()].translate(_INERT))
+        pos = match.end()
+        if match["code"]:
+            # A line that starts inside a code span could start a fence or a snippet.
+            out.append(" ".join(match["code"].splitlines()))
+        elif match["link"] and not match["bang"] and (dest := resolve(match["dest"])):
+            out.append(f"[{neutralize(match['label'], lambda _: None)}]({dest})")
+        elif match["autolink"] and (dest := resolve(match["auto"])):
+            out.append(f"[{match['auto'].translate(_INERT)}]({dest})")
+        elif match["escape"]:
+            out.append(match["escape"] if match["escape"][1].isalnum() else
+                       match["escape"][1].translate(_PLAIN_TABLE))
+        else:
+            out.append(match[0].translate(_INERT))
+    out.append(text[pos:].translate(_INERT))
+    result = _LINE_START.sub(lambda m: m[1] + _LINE_START_FIX[m[2]], "".join(out))
+    return _RULE_LINE.sub(lambda m: m[1] + "\\", result)
+
+
+def inert_text(text: str) -> str:
+    """Plain text that reads the same in Markdown, HTML or an attribute, with nothing live."""
+    return " ".join(text.split()).translate(_PLAIN_TABLE)
+
+
+def html_text(text: str) -> str:
+    """Plain text escaped for HTML attributes and page metadata, whitespace folded."""
+    return html.escape(" ".join(text.split()), quote=True)

@@ -1,0 +1,97 @@
+"""Walking YAML nodes: key paths, positions, duplicate keys and aliases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+
+STR = "tag:yaml.org,2002:str"
+YAML_TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def describe(node: yaml.Node) -> str:
+    """What an editor wrote, in words: 'a list', 'a number', 'text'..."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping (key: value lines)"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return YAML_TYPE_NAMES.get(node.tag, "text")
+
+
+@dataclass
+class Checker:
+    """Collects problems and node positions while the schema walks one file."""
+
+    file: str  # the name shown in problems
+    lines: list[str]  # the file's text, to locate text inside block scalars
+    problems: list[Problem] = field(default_factory=list)
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    seen: set[int] = field(default_factory=set)
+
+    def enter(self, node: yaml.Node, path: str) -> bool:
+        """Record where `path` is; False (with a problem) if the node was already used by an alias."""
+        self.positions[path] = position(node)
+        if id(node) in self.seen:
+            self.report(node, path, "anchors and aliases (&name, *name) are not supported; "
+                        "write the text out in full")
+            return False
+        self.seen.add(id(node))
+        return True
+
+    def report(self, node: yaml.Node | None, path: str, message: str,
+               at: tuple[int, int] | None = None) -> None:
+        """Add a problem at `at`, or at the node, or at the file's start."""
+        line, column = at or (position(node) if node is not None else (1, 1))
+        self.problems.append(Problem(self.file, line, column, path or "(file)", message))
+
+    def text_position(self, node: yaml.ScalarNode, offset: int) -> tuple[int, int]:
+        """The line and column of character `offset` of a scalar's value, where we can tell."""
+        line, column = position(node)
+        if node.style not in ("|", ">"):
+            return line, column
+        before = node.value[:offset]
+        line += 1 + before.count("\n")
+        source = self.lines[line - 1] if line - 1 < len(self.lines) else ""
+        indent = len(source) - len(source.lstrip(" "))
+        return line, indent + len(before) - (before.rfind("\n") + 1) + 1
+
+
+def position(node: yaml.Node) -> tuple[int, int]:
+    """1-based line and column of a node."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def join(path: str, key: str | int) -> str:
+    """Extend a key path: join('letters', 1) == 'letters[1]'; join('letters[1]', 'body')."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def mapping_items(checker: Checker, node: yaml.MappingNode, path: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    """The (key, key node, value node) triples of a mapping, reporting bad and duplicate keys."""
+    items: list[tuple[str, yaml.Node, yaml.Node]] = []
+    first_seen: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+            checker.report(key_node, path, "keys must be plain words such as 'title' "
+                           "(merge keys '<<' and complex keys are not supported)")
+            continue
+        key = key_node.value
+        if key in first_seen:
+            line, _ = position(first_seen[key])
+            checker.report(key_node, join(path, key), f"duplicate key '{key}' (first given on "
+                           f"line {line}); YAML would silently keep only the last one, so remove one")
+            continue
+        first_seen[key] = key_node
+        items.append((key, key_node, value_node))
+    return items

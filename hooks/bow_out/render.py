@@ -1,0 +1,141 @@
+"""Render the catalogue into Markdown pages through Jinja2 templates.
+
+Scenario text is only ever a value passed to our templates, never a template itself. Every value a
+template prints is made inert plain text unless a filter below has already made it safe Markdown.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import letters, markdown_fields
+from .catalogue import Catalogue, Category, site_path
+from .scenario import Scenario
+from .schema import LETTER_KINDS, STAGES
+
+TEMPLATES = Path(__file__).parent / "templates"
+NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
+HOME_GUIDES_PER_CATEGORY = 12
+
+KIND_LABELS = dict(zip(LETTER_KINDS, ("Email", "Phone script", "Voicemail", "Short message")))
+STAGE_LABELS = dict(zip(STAGES, ("Before the interview", "Between rounds", "After an offer")))
+
+
+def guide_src(scenario_id: str) -> str:
+    """Where a scenario's page lives among the docs: guides/<id>.md -> /guides/<id>/."""
+    return f"guides/{scenario_id}.md"
+
+
+def category_src(category: Category) -> str:
+    """A category's own page, also its section index in the nav."""
+    return f"categories/{category.slug}/index.md"
+
+
+GUIDES_INDEX_SRC = "guides/index.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the scenario file behind it."""
+
+    src_uri: str
+    markdown: str
+    source_file: str | None = None
+    in_nav: bool = True
+
+
+def _inert_unless_markup(value: Any) -> Any:
+    return value if isinstance(value, Markup) else Markup(markdown_fields.inert_text(str(value)))
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment, compiled once per process; templates reload when edited."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # we write Markdown, and finalize makes every plain value inert
+        finalize=_inert_unless_markup,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["letter"] = lambda text: Markup(letters.letter_html(text))
+    env.filters["trusted"] = Markup  # only for the project's own strings, never scenario text
+    env.filters["meta"] = lambda text: Markup(json.dumps(markdown_fields.html_text(text)))
+    env.globals.update(kind_labels=KIND_LABELS, stage_labels=STAGE_LABELS,
+                       placeholders=letters.BUILT_IN_PLACEHOLDERS)
+    return env
+
+
+class Renderer:
+    """Renders the pages of one build; `site_pages` maps URL paths to their docs source files."""
+
+    def __init__(self, catalogue: Catalogue, site_pages: dict[str, str]):
+        self.catalogue = catalogue
+        self.site_pages = {**site_pages, "guides/": GUIDES_INDEX_SRC,
+                           **{f"guides/{i}/": guide_src(i) for i in catalogue.scenarios}}
+        self.env = environment()
+
+    def pages(self) -> list[Page]:
+        """Every generated page: the guides index, one per category, one per guide."""
+        pages = [Page(GUIDES_INDEX_SRC, self._render("guides-index.md.j2", GUIDES_INDEX_SRC))]
+        for category in self.catalogue.categories:
+            src = category_src(category)
+            pages.append(Page(src, self._render("category.md.j2", src, category=category)))
+            for index, scenario in enumerate(category.scenarios):
+                src = guide_src(scenario.id)
+                pages.append(Page(src, self._render("guide.md.j2", src, scenario=scenario,
+                                                    category=category),
+                                  scenario.source, in_nav=index < NAV_GUIDES_PER_CATEGORY))
+        return pages
+
+    def guide_list(self, page_src: str) -> str:
+        """The home page's list: each category with its first guides and their summaries."""
+        return self._render("guide-list.md.j2", page_src, per_category=HOME_GUIDES_PER_CATEGORY)
+
+    def nav(self) -> list[Any]:
+        """The Guides section of the nav: the index, then each category with its first guides."""
+        return [GUIDES_INDEX_SRC, *(
+            {Markup(markdown_fields.html_text(c.name)): [category_src(c), *(
+                guide_src(s.id) for s in c.scenarios[:NAV_GUIDES_PER_CATEGORY])]}
+            for c in self.catalogue.categories)]
+
+    def _render(self, template: str, page_src: str, **context: Any) -> str:
+        def link(src_uri: str) -> Markup:
+            return Markup(posixpath.relpath(src_uri, posixpath.dirname(page_src) or "."))
+
+        def markdown(text: str) -> Markup:
+            return Markup(markdown_fields.neutralize(text, lambda target: self._resolve(target, link)))
+
+        return self.env.get_template(template).render(
+            catalogue=self.catalogue, link=link, markdown=markdown, guide_src=guide_src,
+            category_src=category_src, **context)
+
+    def _resolve(self, target: str, link: Any) -> str | None:
+        if markdown_fields.link_problem(target):
+            return None
+        if not target.startswith("/"):
+            return target
+        src = self.site_pages.get(site_path(target))
+        if src is None:
+            return None
+        fragment = target[len(target.split("#", 1)[0]):]
+        return f"{link(src)}{fragment}"
+
+
+def field_reference() -> str:
+    """The field reference for editors, from the schema itself."""
+    from .schema import ADVICE_STEP, FAQ_ITEM, LETTER, SCENARIO
+
+    return environment().get_template("field-reference.md.j2").render(
+        objects=[("A scenario file", SCENARIO), ("An advice step", ADVICE_STEP),
+                 ("A letter", LETTER), ("A question", FAQ_ITEM)])

@@ -1,0 +1,25 @@
+"""An allowlist sanitizer for rendered guide pages (nh3, the Rust crate Ammonia)."""
+
+from __future__ import annotations
+
+import nh3
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "nav", "ol", "p", "pre", "section", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}
+_ATTRIBUTES = {
+    "*": {"class", "id", "title"},
+    "a": {"href"},
+    "div": {"data-kind"},
+    "span": {"data-placeholder"},
+    "ol": {"start"},
+}
+_SCHEMES = {"http", "https", "mailto"}
+
+
+def clean(html: str) -> str:
+    """Keep only known tags and attributes; links only to http(s), mailto or relative URLs."""
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
+                     strip_comments=True)
