@@ -59,6 +59,8 @@ def load_yaml(path: Path, shown_as: str) -> Loaded:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if "end of stream" in (error.problem or "") and error.context_mark:
+            mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return fail(line, column, _explain_syntax_error(error, text, mark))
     except yaml.YAMLError as error:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _TOKEN = re.compile(
     r"""
     (?P<code>(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))
-  | (?P<link>(?P<bang>!?)\[(?P<label>(?:[^\[\]\\`\n]|\\.|`[^`\n]*`)*)\]\((?P<dest>[^\s()]*)\))
+  | (?P<link>(?P<bang>!?)\[(?P<label>(?:[^\[\]\\`\n]|\\.|`[^`\n]*`)*)\]\((?P<dest>(?:[^\s()]|\([^\s()]*\))*)\))
   | (?P<autolink><(?P<auto>(?:https?://|mailto:)[^\s<>]+)>)
   | (?P<escape>\\[^\n])
     """,
@@ -34,9 +34,10 @@ _LINE_START = re.compile(r"^([ \t]*)(#|!|\?|/|&#43;(?=[ \t]))", re.MULTILINE)
 _LINE_START_FIX = {"#": "\\#", "!": "\\!", "?": "&#63;", "/": "&#47;", "&#43;": "+"}
 _RULE_LINE = re.compile(r"^([ \t]*)(?=([-*_])(?:[ \t]*\2){2,}[ \t]*$)", re.MULTILINE)
 
-_PLAIN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~^=:$@"}
+_PLAIN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^=:$@"}
 _PLAIN.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 _PLAIN_TABLE = str.maketrans(_PLAIN)
+_LIST_START = re.compile(r"^(\d+)\.")
 
 SITE_LINK_HINT = "a page of this site written from the site's root, such as /guides/another-offer/"
 
@@ -122,7 +123,11 @@ def neutralize(text: str, resolve: Callable[[str], str | None]) -> str:
 
 def inert_text(text: str) -> str:
     """Plain text that reads the same in Markdown, HTML or an attribute, with nothing live."""
-    return " ".join(text.split()).translate(_PLAIN_TABLE)
+    text = " ".join(text.split()).translate(_PLAIN_TABLE)
+    # A leading "-" or "1." would start a list where the text begins a line.
+    if text.startswith("-"):
+        text = "&#45;" + text[1:]
+    return _LIST_START.sub(r"\1&#46;", text)
 
 
 def html_text(text: str) -> str:

@@ -36,16 +36,26 @@ class Checker:
     problems: list[Problem] = field(default_factory=list)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     seen: set[int] = field(default_factory=set)
+    alias_reported: bool = False
 
     def enter(self, node: yaml.Node, path: str) -> bool:
         """Record where `path` is; False (with a problem) if the node was already used by an alias."""
         self.positions[path] = position(node)
         if id(node) in self.seen:
-            self.report(node, path, "anchors and aliases (&name, *name) are not supported; "
-                        "write the text out in full")
+            if not self.alias_reported:
+                self.alias_reported = True
+                self.report(node, path, "anchors and aliases (&name, *name) are not supported; "
+                            "write the text out in full", at=self._first_alias())
             return False
         self.seen.add(id(node))
         return True
+
+    def _first_alias(self) -> tuple[int, int] | None:
+        """Where the first alias (*name) is; parsed again only in this rare case."""
+        for event in yaml.parse("\n".join(self.lines), Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        return None
 
     def report(self, node: yaml.Node | None, path: str, message: str,
                at: tuple[int, int] | None = None) -> None:
@@ -56,6 +66,8 @@ class Checker:
     def text_position(self, node: yaml.ScalarNode, offset: int) -> tuple[int, int]:
         """The line and column of character `offset` of a scalar's value, where we can tell."""
         line, column = position(node)
+        if node.start_mark.line == node.end_mark.line and node.style in (None, "", "'", '"'):
+            return line, column + offset + bool(node.style)  # exact unless quotes hold escapes
         if node.style not in ("|", ">"):
             return line, column
         before = node.value[:offset]

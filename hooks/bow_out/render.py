@@ -18,15 +18,14 @@ from markupsafe import Markup
 
 from . import letters, markdown_fields
 from .catalogue import Catalogue, Category, site_path
-from .scenario import Scenario
 from .schema import LETTER_KINDS, STAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
 NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
 HOME_GUIDES_PER_CATEGORY = 12
 
-KIND_LABELS = dict(zip(LETTER_KINDS, ("Email", "Phone script", "Voicemail", "Short message")))
-STAGE_LABELS = dict(zip(STAGES, ("Before the interview", "Between rounds", "After an offer")))
+KIND_LABELS = dict(zip(LETTER_KINDS, ("Email", "Phone script", "Voicemail", "Short message"), strict=True))
+STAGE_LABELS = dict(zip(STAGES, ("Before the interview", "Between rounds", "After an offer"), strict=True))
 
 
 def guide_src(scenario_id: str) -> str:

@@ -19,6 +19,10 @@ LETTER_KINDS = ("email", "phone", "voicemail", "message")
 DEFAULT_CATEGORY = "Other situations"
 
 
+def _article(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"
+
+
 class Type:
     """A value type: checks a node, describes itself for JSON Schema and for the docs."""
 
@@ -204,7 +208,7 @@ class Object(Type):
             key_path = join(path, key)
             if key not in known:
                 checker.report(key_node, key_path, f"unknown key '{key}'" + did_you_mean(key, known)
-                               + f"; a {self.name} has the keys {', '.join(known)}")
+                               + f"; {_article(self.name)} {self.name} has the keys {', '.join(known)}")
                 continue
             present[key] = key_node
             if not checker.enter(value_node, key_path):
@@ -217,10 +221,10 @@ class Object(Type):
                 checker.report(node, path, f"missing required key '{f.key}' ({f.meaning})")
         for key, when, equals in self.required_when:
             if result.get(when) == equals and key not in present:
-                checker.report(node, path, f"a {self.name} with {when} '{equals}' needs a '{key}'")
+                checker.report(node, path, f"{_article(self.name)} {self.name} with {when} '{equals}' needs a '{key}'")
             elif when in result and result.get(when) != equals and key in present:
                 checker.report(present[key], join(path, key),
-                               f"only a {self.name} with {when} '{equals}' has a '{key}'; remove it")
+                               f"only {_article(self.name)} {self.name} with {when} '{equals}' has a '{key}'; remove it")
         for f in self.fields:
             if f.key not in result and f.default is not None and f.key not in present:
                 result[f.key] = f.default

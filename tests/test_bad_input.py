@@ -1,0 +1,161 @@
+"""Every bad-input rule of the contract: a located one-line message, and site/ left as it was."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import MINIMAL, Project
+from mkdocs.exceptions import Abort
+
+LETTER_HEAD = MINIMAL.split("letters:")[0]
+
+
+def with_letter(letter: str) -> str:
+    return LETTER_HEAD + "letters:\n" + letter
+
+
+CASES = {
+    "capitals in the id": ("Another-Offer.yml", MINIMAL,
+        "scenarios/Another-Offer.yml:1:1: (file name): 'Another-Offer.yml' is not a valid scenario file name: "
+        "use lowercase letters, digits and single hyphens, e.g. 'another-offer.yml'"),
+    "underscore and space in the id": ("another_offer now.yml", MINIMAL,
+        "scenarios/another_offer now.yml:1:1: (file name): 'another_offer now.yml' is not a valid scenario "
+        "file name: use lowercase letters, digits and single hyphens, e.g. 'another-offer-now.yml'"),
+    "dots in the id": ("another..offer.yml", MINIMAL,
+        "scenarios/another..offer.yml:1:1: (file name): 'another..offer.yml' is not a valid scenario file "
+        "name: use lowercase letters, digits and single hyphens, e.g. 'another-offer.yml'"),
+    "reserved id": ("index.yml", MINIMAL,
+        "scenarios/index.yml:1:1: (file name): 'index' is reserved for the site's own page under guides/; "
+        "choose another file name"),
+    "missing required key": ("a.yml", MINIMAL.replace("situation: You signed an offer and still have an "
+                                                      "interview booked.\n", ""),
+        "scenarios/a.yml:1:1: (file): missing required key 'situation' (when this guide applies "
+        "(\"Is this you?\"))"),
+    "title too long": ("a.yml", MINIMAL.replace("You accepted another offer", "x" * 91),
+        "scenarios/a.yml:1:8: title: is 91 characters long; the limit is 90, so shorten it"),
+    "misspelled key": ("a.yml", MINIMAL.replace("summary:", "sumary:"),
+        "scenarios/a.yml:2:1: sumary: unknown key 'sumary' (did you mean 'summary'?); a scenario has the keys "
+        "title, summary, situation, advice, letters, category, stages, tags, before_you_decline, avoid, faq, "
+        "related, fields"),
+    "nested misspelled key": ("a.yml", MINIMAL.replace("    body: The team", "    bdy: The team"),
+        "scenarios/a.yml:6:5: advice[0].bdy: unknown key 'bdy' (did you mean 'body'?); an advice step has the "
+        "keys title, body"),
+    "empty advice": ("a.yml", MINIMAL.replace("advice:\n  - title: Tell them the same day\n    body: The team "
+                                              "is holding a slot for you.\n", "advice: []\n"),
+        "scenarios/a.yml:4:9: advice: needs at least 1 item, found 0"),
+    "email without subject": ("a.yml", with_letter("  - kind: email\n    title: Short\n    body: Hi [Your name]\n"),
+        "scenarios/a.yml:8:5: letters[0]: a letter with kind 'email' needs a 'subject'"),
+    "subject on a phone script": ("a.yml", with_letter(
+        "  - kind: phone\n    title: Call\n    subject: Hello\n    body: Hi, this is [Your name].\n"),
+        "scenarios/a.yml:10:5: letters[0].subject: only a letter with kind 'email' has a 'subject'; remove it"),
+    "unknown letter kind": ("a.yml", with_letter("  - kind: sms\n    title: Text\n    body: Hi [Your name]\n"),
+        "scenarios/a.yml:8:11: letters[0].kind: 'sms' is not one of email, phone, voicemail, message"),
+    "undeclared placeholder": ("a.yml", MINIMAL.replace("Dear [Recipient name]", "Dear [Recipient nmae]"),
+        "scenarios/a.yml:12:12: letters[0].body: unknown placeholder [Recipient nmae] (did you mean "
+        "[Recipient name]?); the built-in ones are [Your name], [Recipient name], [Company], [Role], others "
+        "must be declared under 'fields'"),
+    "unclosed placeholder": ("a.yml", MINIMAL.replace("Dear [Recipient name],", "Dear [Recipient name,"),
+        "scenarios/a.yml:12:12: letters[0].body: '[' opens a placeholder that is never closed on this line; "
+        "close it with ']' or write '\\[' for a literal bracket"),
+    "declared field unused": ("a.yml", MINIMAL + "fields:\n  Interview date: the day of the interview\n",
+        "scenarios/a.yml:19:19: fields.Interview date: 'Interview date' is declared but no letter uses "
+        "[Interview date]; use it in a letter or remove it"),
+    "bad stage": ("a.yml", MINIMAL + "stages: [before-interview, after-interview]\n",
+        "scenarios/a.yml:18:28: stages[1]: 'after-interview' is not one of before-interview, between-rounds, "
+        "after-offer (did you mean 'before-interview'?)"),
+    "related to a missing guide": ("a.yml", MINIMAL + "related: [another-ofer]\n",
+        "scenarios/a.yml:18:11: related[0]: there is no scenario 'another-ofer'; related lists ids of files "
+        "in scenarios/"),
+    "javascript link": ("a.yml", MINIMAL.replace("body: The team is holding a slot for you.",
+                                                 "body: See [this](javascript:alert(1))."),
+        "scenarios/a.yml:6:15: advice[0].body: 'javascript:' links are not allowed; links go to https://, "
+        "mailto: or a page of this site written from the site's root, such as /guides/another-offer/"),
+    "link to a missing page": ("a.yml", MINIMAL.replace("body: The team is holding a slot for you.",
+                                                        "body: Read [the rules](/how-to-decline-wel/) first."),
+        "scenarios/a.yml:6:16: advice[0].body: links to '/how-to-decline-wel/', but this site has no such page "
+        "(did you mean '/how-to-decline-well/'?)"),
+    "raw html": ("a.yml", MINIMAL.replace("situation: You signed", "situation: <script>alert(1)</script> You signed"),
+        "scenarios/a.yml:3:12: situation: raw HTML is not allowed in scenario text; it would be shown as text. "
+        "Use Markdown (*emphasis*, **bold**, lists, [links](https://...))"),
+    "text that is a number": ("a.yml", MINIMAL.replace("title: You accepted another offer", "title: 2024"),
+        "scenarios/a.yml:1:8: title: must be text, not a number (put the value in quotes)"),
+    "yaml syntax error": ("a.yml", MINIMAL.replace("title: You accepted another offer",
+                                                   "title: \"You accepted another offer"),
+        None),
+    "duplicate key": ("a.yml", MINIMAL + "title: Again\n",
+        "scenarios/a.yml:18:1: title: duplicate key 'title' (first given on line 1); YAML would silently keep "
+        "only the last one, so remove one"),
+    "tab indentation": ("a.yml", MINIMAL.replace("  - title: Tell them", "\t- title: Tell them"),
+        "scenarios/a.yml:5:1: (file): a tab is used for indentation; YAML indents with spaces only (replace "
+        "the tab with spaces)"),
+    "not a mapping": ("a.yml", "- title: A list is not a scenario\n",
+        "scenarios/a.yml:1:1: (file): a scenario file is a mapping of keys such as 'title: ...' and "
+        "'summary: ...', not a list or a single value"),
+    "empty file": ("a.yml", "# yaml-language-server: $schema=../docs/schema/scenario.schema.json\n\n",
+        "scenarios/a.yml:1:1: (file): the file is empty; a scenario starts like this:"),
+    "not utf-8": ("a.yml", MINIMAL.replace("Tell them", "Tell th\x00em").encode().replace(b"\x00", b"\xe9"),
+        "scenarios/a.yml:5:19: (file): byte 0xe9 is not UTF-8; save the file as UTF-8 (most editors offer this "
+        "under 'Save with encoding')"),
+    "alias bomb": ("a.yml", MINIMAL + 'tags: &a ["x"]\navoid: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n'
+                   'faq: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n',
+        "scenarios/a.yml:19:12: avoid[0]: anchors and aliases (&name, *name) are not supported; write the text "
+        "out in full"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_is_located_and_leaves_site_alone(project: Project, capsys, case: str) -> None:
+    name, text, expected = CASES[case]
+    project.site.mkdir()
+    last_good = project.site / "index.html"
+    last_good.write_text("last good site")
+    project.write(name, text)
+
+    with pytest.raises(Abort):
+        project.build()
+
+    lines = capsys.readouterr().err.splitlines()
+    problems = [line for line in lines if line.startswith("scenarios/")]
+    assert problems, lines
+    if expected is None:
+        assert problems[0].startswith(f"scenarios/{name}:1:8: (file): is not valid YAML (while scanning a quoted "
+                                      "scalar, found unexpected end of stream)"), problems
+    else:
+        assert any(line.startswith(expected) for line in problems), "\n".join(problems)
+    assert last_good.read_text() == "last good site"
+    assert sorted(p.name for p in project.site.iterdir()) == ["index.html"]
+
+
+def test_every_problem_in_every_file_is_reported_at_once(project: Project, capsys) -> None:
+    project.write("one.yml", MINIMAL.replace("summary:", "sumary:").replace("[Role]", "[Rolle]"))
+    project.write("two.yml", MINIMAL + "related: [nowhere]\n")
+    project.write("Three.yml", MINIMAL)
+
+    with pytest.raises(Abort):
+        project.build()
+
+    problems = [line for line in capsys.readouterr().err.splitlines() if line.startswith("scenarios/")]
+    assert [line.split(": ")[0] for line in problems] == [
+        "scenarios/Three.yml:1:1", "scenarios/one.yml:1:1", "scenarios/one.yml:2:1", "scenarios/one.yml:10:35",
+        "scenarios/two.yml:18:11",
+    ]
+
+
+def test_duplicate_ids_across_suffixes(project: Project, capsys) -> None:
+    project.write("late.yml", MINIMAL)
+    project.write("late.yaml", MINIMAL)
+    with pytest.raises(Abort):
+        project.build()
+    assert ("scenarios/late.yml:1:1: (file name): two files have the id 'late' (scenarios/late.yaml and "
+            "scenarios/late.yml); rename or remove one") in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("variant", ["you chose another path", "You chose  another path", "You chose anther path"])
+def test_near_duplicate_category_suggests_the_existing_one(project: Project, capsys, variant: str) -> None:
+    project.write("a.yml", MINIMAL + "category: You chose another path\n")
+    project.write("b.yml", MINIMAL + "category: You chose another path\n")
+    project.write("c.yml", MINIMAL + f"category: {variant}\n")
+    with pytest.raises(Abort):
+        project.build()
+    assert (f"scenarios/c.yml:18:11: category: '{variant}' differs from the existing category 'You chose "
+            "another path' only by case, spacing or a typo (did you mean 'You chose another path'?)"
+            ) in capsys.readouterr().err
