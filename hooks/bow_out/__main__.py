@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    print(f"{len(site.catalogue.scenarios)} scenarios OK")
+    count = len(site.catalogue.scenarios)
+    print(f"{count} scenario{'s' * (count != 1)} checked: no problems")
     return 0
 
 

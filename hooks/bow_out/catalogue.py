@@ -94,7 +94,7 @@ def load_catalogue(folder: Path, shown_prefix: str, site_pages: set[str] | None 
 
     listed, category_problems = _read_categories(folder / CATEGORIES_FILE, f"{shown_prefix}{CATEGORIES_FILE}")
     problems.extend(category_problems)
-    problems.extend(_check_related(scenarios))
+    problems.extend(_check_related(scenarios, {path.stem for path in files}))
     problems.extend(_check_categories(scenarios, listed))
     if site_pages is not None:
         pages = site_pages | {f"guides/{scenario_id}/" for scenario_id in scenarios} | {"guides/"}
@@ -167,7 +167,7 @@ def _check_categories(scenarios: dict[str, Scenario], listed: dict[str, str]) ->
     ]
 
 
-def _check_related(scenarios: dict[str, Scenario]) -> list[Problem]:
+def _check_related(scenarios: dict[str, Scenario], all_ids: set[str]) -> list[Problem]:
     problems = []
     for scenario in scenarios.values():
         for index, related_id in enumerate(scenario.data.get("related", [])):
@@ -175,7 +175,7 @@ def _check_related(scenarios: dict[str, Scenario]) -> list[Problem]:
             at = scenario.positions.get(path, (1, 1))
             if related_id == scenario.id:
                 problems.append(Problem(scenario.source, *at, path, "a guide cannot be related to itself"))
-            elif related_id not in scenarios:
+            elif related_id not in all_ids:
                 problems.append(Problem(scenario.source, *at, path, f"there is no scenario '{related_id}'"
                                         + did_you_mean(related_id, scenarios)
                                         + "; related lists ids of files in scenarios/"))

@@ -18,11 +18,8 @@ MAX_FILE_BYTES = 256 * 1024
 # The C parser is several times faster and keeps positions just the same.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-EXAMPLE = (
-    "a scenario starts like this:\n"
-    "    title: You accepted another offer\n"
-    "    summary: You said yes elsewhere and need to withdraw.\n"
-)
+EXAMPLE = ("a scenario has at least the keys title, summary, situation, advice and letters "
+           "(copy scenarios/_template.yml to start)")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,47 @@
+"""Golden files pin the generated Markdown and the exact error text. UPDATE_GOLDEN=1 rewrites them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from bow_out.problems import ScenarioError
+from bow_out.site import generate_site
+from conftest import MINIMAL, ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def check_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"{name} changed; rerun with UPDATE_GOLDEN=1 if intended"
+
+
+def test_generated_guide_markdown(tmp_path: Path) -> None:
+    letter = MINIMAL.replace("I have accepted another offer", "I have accepted another offer, so I won't come on "
+                             "[Interview date]")
+    (tmp_path / "late.yml").write_text(letter + (
+        "category: You chose another path\nstages: [before-interview, after-offer]\ntags: [another offer]\n"
+        "before_you_decline:\n  - Is it **signed**?\n  - |\n    Two paragraphs.\n\n    - with a list\n"
+        "avoid:\n  - 'Saying \"sorry\" three times: see [the rules](/how-to-decline-well/#be-sure-first).'\n"
+        "faq:\n  - question: Email or phone?\n    answer: Email, unless it is tomorrow.\n"
+        "fields:\n  Interview date: the day you were due to come in\n"
+    ))
+    site = generate_site(tmp_path, ROOT / "docs")
+    pages = {page.src_uri: page.markdown for page in site.pages}
+    check_golden("guide.md", pages["guides/late.md"])
+    check_golden("category.md", pages["categories/you-chose-another-path/index.md"])
+    check_golden("guide-list.md", site.renderer.guide_list("index.md"))
+
+
+def test_error_text(tmp_path: Path) -> None:
+    folder = tmp_path / "scenarios"
+    shutil.copytree(FIXTURES / "bad", folder)
+    with pytest.raises(ScenarioError) as raised:
+        generate_site(folder, ROOT / "docs")
+    check_golden("errors.txt", raised.value.report() + "\n")

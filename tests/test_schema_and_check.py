@@ -1,0 +1,60 @@
+"""The committed JSON Schema, the project's own scenarios, and `python -m bow_out check`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import jsonschema
+import yaml
+from bow_out.__main__ import SCHEMA_PATH, schema_text
+from bow_out.catalogue import scenario_files
+from conftest import MINIMAL, ROOT, Project
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../docs/schema/scenario.schema.json"
+
+
+def test_committed_schema_matches_the_schema_source() -> None:
+    assert (ROOT / SCHEMA_PATH).read_text(encoding="utf-8") == schema_text(), "run `make schema` and commit"
+
+
+def test_project_scenarios_start_with_the_schema_line_and_satisfy_it() -> None:
+    schema = json.loads((ROOT / SCHEMA_PATH).read_text())
+    files = scenario_files(ROOT / "scenarios")
+    assert len(files) >= 3
+    for path in [*files, ROOT / "scenarios" / "_template.yml"]:
+        text = path.read_text(encoding="utf-8")
+        assert text.splitlines()[0] == SCHEMA_LINE, path.name
+        jsonschema.validate(yaml.safe_load(text), schema)
+
+
+def test_json_schema_refuses_what_validation_refuses() -> None:
+    schema = json.loads((ROOT / SCHEMA_PATH).read_text())
+    data = yaml.safe_load(MINIMAL)
+    jsonschema.validate(data, schema)
+    for broken in ({**data, "sumary": "x"}, {k: v for k, v in data.items() if k != "title"},
+                   {**data, "letters": [{**data["letters"][0], "kind": "phone"}]},
+                   {**data, "letters": [{k: v for k, v in data["letters"][0].items() if k != "subject"}]}):
+        validator = jsonschema.Draft7Validator(schema)
+        assert list(validator.iter_errors(broken)), broken
+
+
+def run_check(project: Project) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+    return subprocess.run([sys.executable, "-m", "bow_out", "check"], cwd=project.root, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_check_reports_the_same_lines_without_building(project: Project) -> None:
+    project.write("late.yml", MINIMAL.replace("[Role]", "[Rol]"))
+    result = run_check(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "scenarios/late.yml:10:35: letters[0].subject: unknown placeholder [Rol] (did you mean [Role]?); the "
+        "built-in ones are [Your name], [Recipient name], [Company], [Role], others must be declared under 'fields'")
+    assert not project.site.exists()
+    project.write("late.yml", MINIMAL)
+    result = run_check(project)
+    assert (result.returncode, result.stdout) == (0, "1 scenario checked: no problems\n")
