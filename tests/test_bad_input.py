@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINIMAL, Project
 from mkdocs.exceptions import Abort
+
+from conftest import MINIMAL, Project
 
 LETTER_HEAD = MINIMAL.split("letters:")[0]
 
@@ -91,7 +92,8 @@ CASES = {
         "scenarios/a.yml:1:1: (file): a scenario file is a mapping of keys such as 'title: ...' and "
         "'summary: ...', not a list or a single value"),
     "empty file": ("a.yml", "# yaml-language-server: $schema=../docs/schema/scenario.schema.json\n\n",
-        "scenarios/a.yml:1:1: (file): the file is empty; a scenario starts like this:"),
+        "scenarios/a.yml:1:1: (file): the file is empty; a scenario has at least the keys title, summary, "
+        "situation, advice and letters (copy scenarios/_template.yml to start)"),
     "not utf-8": ("a.yml", MINIMAL.replace("Tell them", "Tell th\x00em").encode().replace(b"\x00", b"\xe9"),
         "scenarios/a.yml:5:19: (file): byte 0xe9 is not UTF-8; save the file as UTF-8 (most editors offer this "
         "under 'Save with encoding')"),

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import Project
 
 CHROMIUM = "/usr/bin/chromium"

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from bow_out.problems import ScenarioError
 from bow_out.site import generate_site
 from conftest import MINIMAL, ROOT

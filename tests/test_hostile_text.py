@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+
 from bow_out import markdown_fields
 from conftest import Project
 
@@ -13,7 +14,8 @@ PAYLOAD = '<script>alert(1)</script> " onmouseover="alert(2) {{ 7*7 }} {% raw %}
 MARKDOWN_PAYLOAD = (
     '{: onclick="alert(3)" } **bold** {{ 7*7 }} [ok](https://example.com) onerror=alert(4)\n\n'
     '--8<-- "/etc/passwd"\n\n!!! danger "Injected"\n    admonition body\n\n[TOC]\n\n'
-    '==mark== ~~del~~ ^^ins^^ {++critic++} :smile: *[HTML]: abbr\n\n```\nfenced\n```\n\n# heading\n\n| a | b |\n|---|---|'
+    '==mark== ~~del~~ ^^ins^^ {++critic++} :smile: *[HTML]: abbr\n\n```\nfenced\n```\n\n'
+    '# heading\n\n| a | b |\n|---|---|'
 )
 HOSTILE = f"""\
 title: '{PAYLOAD[:80]}'

@@ -9,6 +9,7 @@ import sys
 
 import jsonschema
 import yaml
+
 from bow_out.__main__ import SCHEMA_PATH, schema_text
 from bow_out.catalogue import scenario_files
 from conftest import MINIMAL, ROOT, Project

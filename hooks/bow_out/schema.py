@@ -223,8 +223,8 @@ class Object(Type):
             if result.get(when) == equals and key not in present:
                 checker.report(node, path, f"{_article(self.name)} {self.name} with {when} '{equals}' needs a '{key}'")
             elif when in result and result.get(when) != equals and key in present:
-                checker.report(present[key], join(path, key),
-                               f"only {_article(self.name)} {self.name} with {when} '{equals}' has a '{key}'; remove it")
+                checker.report(present[key], join(path, key), f"only {_article(self.name)} {self.name} "
+                               f"with {when} '{equals}' has a '{key}'; remove it")
         for f in self.fields:
             if f.key not in result and f.default is not None and f.key not in present:
                 result[f.key] = f.default
