@@ -97,3 +97,22 @@ def test_categories_follow_the_categories_file(project: Project) -> None:
     home = project.page("")
     assert home.index("Zebra reasons") < home.index("Apple reasons")
     assert "Listed first on purpose." in home
+
+
+def test_tag_index_and_category_links(project: Project) -> None:
+    situation = "situation: See [more](/categories/pay/) if you signed"
+    extra = "category: Pay\ntags: [late notice]\n"
+    project.write("late.yml", MINIMAL.replace("situation: You signed", situation) + extra)
+    project.build()
+    tags = article(project.page("tags/"))
+    assert "late notice" in tags and 'href="../guides/late/"' in tags
+    assert 'href="../../categories/pay/"' in project.page("guides/late/")
+
+
+def test_a_site_without_a_nav_still_gets_the_guides_section(project: Project) -> None:
+    config = (project.root / "mkdocs.yml").read_text()
+    (project.root / "mkdocs.yml").write_text(config[:config.index("\nnav:")] + "\n")
+    project.write("late.yml", MINIMAL)
+    project.build()
+    nav = project.page("guides/late/")
+    assert "How to decline well" in nav and 'href="../../add-a-scenario/"' in nav

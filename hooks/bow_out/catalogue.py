@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import generated_pages, site_path, slugify
 from .loader import load_yaml
 from .nodes import Checker
 from .problems import Problem, ScenarioError, did_you_mean
@@ -31,7 +32,6 @@ class Category:
     """A reason group: its guides sorted by title."""
 
     name: str
-    slug: str
     description: str
     scenarios: list[Scenario] = field(default_factory=list)
 
@@ -53,11 +53,6 @@ def scenario_files(folder: Path) -> list[Path]:
         path for path in folder.iterdir()
         if path.is_file() and path.suffix in SCENARIO_SUFFIXES and not path.name.startswith(("_", "."))
     )
-
-
-def slugify(text: str) -> str:
-    """'You chose another path' -> 'you-chose-another-path'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "category"
 
 
 def load_catalogue(folder: Path, shown_prefix: str, site_pages: set[str] | None = None) -> Catalogue:
@@ -97,7 +92,8 @@ def load_catalogue(folder: Path, shown_prefix: str, site_pages: set[str] | None 
     problems.extend(_check_related(scenarios, {path.stem for path in files}))
     problems.extend(_check_categories(scenarios, listed))
     if site_pages is not None:
-        pages = site_pages | {f"guides/{scenario_id}/" for scenario_id in scenarios} | {"guides/"}
+        categories = {scenario.data["category"] for scenario in scenarios.values()}
+        pages = site_pages | set(generated_pages(scenarios, categories))
         problems.extend(_check_site_links(scenarios, pages))
     if problems:
         raise ScenarioError(problems)
@@ -182,15 +178,6 @@ def _check_related(scenarios: dict[str, Scenario], all_ids: set[str]) -> list[Pr
     return problems
 
 
-def site_path(target: str) -> str:
-    """The page part of a site link: '/guides/x#faq' -> 'guides/x/'; '/' -> ''."""
-    page = re.split(r"[#?]", target, maxsplit=1)[0].lstrip("/")
-    page = re.sub(r"(^|/)index\.html$", r"\1", page)
-    if page.endswith(".md"):
-        page = page[:-3] + "/"
-    return page if not page or page.endswith("/") else page + "/"
-
-
 def _check_site_links(scenarios: dict[str, Scenario], pages: set[str]) -> list[Problem]:
     problems = []
     for scenario in scenarios.values():
@@ -207,7 +194,7 @@ def _group(scenarios: dict[str, Scenario], listed: dict[str, str]) -> Catalogue:
     for scenario in sorted(scenarios.values(), key=lambda s: (s.title.casefold(), s.id)):
         name = scenario.data["category"]
         if name not in by_name:
-            by_name[name] = Category(name, slugify(name), listed.get(name, ""))
+            by_name[name] = Category(name, listed.get(name, ""))
         by_name[name].scenarios.append(scenario)
     order = {name: index for index, name in enumerate(listed)}
     categories = sorted(by_name.values(), key=lambda c: (

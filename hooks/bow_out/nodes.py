@@ -24,7 +24,9 @@ def describe(node: yaml.Node) -> str:
         return "a mapping (key: value lines)"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    return YAML_TYPE_NAMES.get(node.tag, "text")
+    if node.tag == STR:
+        return "text"
+    return YAML_TYPE_NAMES.get(node.tag, f"a value tagged '{node.tag}'")
 
 
 @dataclass

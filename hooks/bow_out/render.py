@@ -17,7 +17,8 @@ import jinja2
 from markupsafe import Markup
 
 from . import letters, markdown_fields
-from .catalogue import Catalogue, Category, site_path
+from .addresses import GUIDES_INDEX_SRC, category_src, generated_pages, guide_src, site_path
+from .catalogue import Catalogue
 from .schema import LETTER_KINDS, STAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -26,19 +27,6 @@ HOME_GUIDES_PER_CATEGORY = 12
 
 KIND_LABELS = dict(zip(LETTER_KINDS, ("Email", "Phone script", "Voicemail", "Short message"), strict=True))
 STAGE_LABELS = dict(zip(STAGES, ("Before the interview", "Between rounds", "After an offer"), strict=True))
-
-
-def guide_src(scenario_id: str) -> str:
-    """Where a scenario's page lives among the docs: guides/<id>.md -> /guides/<id>/."""
-    return f"guides/{scenario_id}.md"
-
-
-def category_src(category: Category) -> str:
-    """A category's own page, also its section index in the nav."""
-    return f"categories/{category.slug}/index.md"
-
-
-GUIDES_INDEX_SRC = "guides/index.md"
 
 
 @dataclass(frozen=True)
@@ -80,15 +68,15 @@ class Renderer:
 
     def __init__(self, catalogue: Catalogue, site_pages: dict[str, str]):
         self.catalogue = catalogue
-        self.site_pages = {**site_pages, "guides/": GUIDES_INDEX_SRC,
-                           **{f"guides/{i}/": guide_src(i) for i in catalogue.scenarios}}
+        self.site_pages = {**site_pages, **generated_pages(
+            catalogue.scenarios, (category.name for category in catalogue.categories))}
         self.env = environment()
 
     def pages(self) -> list[Page]:
         """Every generated page: the guides index, one per category, one per guide."""
         pages = [Page(GUIDES_INDEX_SRC, self._render("guides-index.md.j2", GUIDES_INDEX_SRC))]
         for category in self.catalogue.categories:
-            src = category_src(category)
+            src = category_src(category.name)
             pages.append(Page(src, self._render("category.md.j2", src, category=category)))
             for index, scenario in enumerate(category.scenarios):
                 src = guide_src(scenario.id)
@@ -104,7 +92,7 @@ class Renderer:
     def nav(self) -> list[Any]:
         """The Guides section of the nav: the index, then each category with its first guides."""
         return [GUIDES_INDEX_SRC, *(
-            {Markup(markdown_fields.html_text(c.name)): [category_src(c), *(
+            {Markup(markdown_fields.html_text(c.name)): [category_src(c.name), *(
                 guide_src(s.id) for s in c.scenarios[:NAV_GUIDES_PER_CATEGORY])]}
             for c in self.catalogue.categories)]
 

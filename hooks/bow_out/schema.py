@@ -53,7 +53,9 @@ class Text(Type):
     def check(self, checker: Checker, node: yaml.Node, path: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
             found = describe(node)
-            hint = " (put the value in quotes)" if isinstance(node, yaml.ScalarNode) and found != "empty" else ""
+            hint = ""
+            if isinstance(node, yaml.ScalarNode) and found != "empty":
+                hint = " (remove the tag)" if "tagged" in found else " (put the value in quotes)"
             checker.report(node, path, f"must be text, not {found}{hint}")
             return None
         value = node.value

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .addresses import GUIDES_INDEX_SRC, page_url
 from .catalogue import Catalogue, load_catalogue
-from .render import GUIDES_INDEX_SRC, Page, Renderer
+from .render import Page, Renderer
 
 GUIDE_LIST_MARKER = "<!-- bow-out:guide-list -->"
 FIELD_REFERENCE_MARKER = "<!-- bow-out:field-reference -->"
-
-
-def page_url(src_uri: str) -> str:
-    """The directory URL MkDocs gives a Markdown file: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
-    stem, _ = posixpath.splitext(src_uri)
-    if posixpath.basename(stem) in ("index", "README"):
-        stem = posixpath.dirname(stem)
-    return f"{stem}/" if stem else ""
 
 
 def docs_pages(docs_dir: Path) -> dict[str, str]:
@@ -39,11 +31,16 @@ class GeneratedSite:
     catalogue: Catalogue
     renderer: Renderer
     pages: list[Page]
+    hand_written: dict[str, str]  # URL path -> source path
 
     def nav(self, configured: list[Any] | None) -> list[Any]:
-        """The configured nav with its `guides/index.md` entry grown into the Guides section."""
+        """The configured nav with its `guides/index.md` entry grown into the Guides section.
+
+        Without a configured nav: the hand-written pages (home first), then the Guides section.
+        """
         section = self.renderer.nav()
-        nav = list(configured or [{"Home": "index.md"}])
+        nav = list(configured) if configured is not None else sorted(
+            self.hand_written.values(), key=lambda src: (src != "index.md", src))
         for index, entry in enumerate(nav):
             title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
             if target == GUIDES_INDEX_SRC:
@@ -57,4 +54,4 @@ def generate_site(scenarios_dir: Path, docs_dir: Path, shown_prefix: str = "scen
     hand_written = docs_pages(docs_dir)
     catalogue = load_catalogue(scenarios_dir, shown_prefix, set(hand_written))
     renderer = Renderer(catalogue, hand_written)
-    return GeneratedSite(catalogue, renderer, renderer.pages())
+    return GeneratedSite(catalogue, renderer, renderer.pages(), hand_written)

@@ -1,0 +1,47 @@
+"""Where every page lives: source paths among the docs and the URL paths MkDocs gives them."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+
+GUIDES_INDEX_SRC = "guides/index.md"
+
+
+def slugify(text: str) -> str:
+    """'You chose another path' -> 'you-chose-another-path'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "category"
+
+
+def guide_src(scenario_id: str) -> str:
+    """Where a scenario's page lives among the docs: guides/<id>.md -> /guides/<id>/."""
+    return f"guides/{scenario_id}.md"
+
+
+def category_src(category_name: str) -> str:
+    """A category's own page, also its section index in the nav."""
+    return f"categories/{slugify(category_name)}/index.md"
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a Markdown file: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
+    stem, _ = posixpath.splitext(src_uri)
+    if posixpath.basename(stem) in ("index", "README"):
+        stem = posixpath.dirname(stem)
+    return f"{stem}/" if stem else ""
+
+
+def generated_pages(scenario_ids: Iterable[str], category_names: Iterable[str]) -> dict[str, str]:
+    """URL path -> source path of every page the generator writes."""
+    sources = [GUIDES_INDEX_SRC, *map(guide_src, scenario_ids), *map(category_src, category_names)]
+    return {page_url(src): src for src in sources}
+
+
+def site_path(target: str) -> str:
+    """The page part of a site link: '/guides/x#faq' -> 'guides/x/'; '/' -> ''."""
+    page = re.split(r"[#?]", target, maxsplit=1)[0].lstrip("/")
+    page = re.sub(r"(^|/)index\.html$", r"\1", page)
+    if page.endswith(".md"):
+        page = page_url(page)
+    return page if not page or page.endswith("/") else page + "/"

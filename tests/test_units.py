@@ -1,0 +1,111 @@
+"""Unit tests of the engine's parts: loading, placeholders, Markdown fields, suggestions, addresses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bow_out import letters, markdown_fields
+from bow_out.addresses import page_url, site_path
+from bow_out.loader import load_yaml
+from bow_out.problems import suggest
+from bow_out.render import field_reference
+from bow_out.scenario import read_scenario
+from bow_out.schema import SCENARIO
+from conftest import MINIMAL
+
+
+def test_loader_keeps_positions_and_reads_no_python_objects(tmp_path: Path) -> None:
+    path = tmp_path / "a.yml"
+    path.write_text("title: !!python/object/apply:os.system ['echo hi']\nsummary: x\n")
+    loaded = load_yaml(path, "a.yml")
+    assert loaded.problems == ()
+    title_value = loaded.root.value[0][1]
+    assert (title_value.start_mark.line, title_value.start_mark.column) == (0, 7)
+    assert isinstance(title_value, yaml.SequenceNode)  # a node, never a call
+
+
+def test_read_scenario_fills_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "late.yml"
+    path.write_text(MINIMAL)
+    scenario, problems = read_scenario(path, "late", "scenarios/late.yml")
+    assert problems == []
+    assert scenario.data["category"] == "Other situations"
+    assert scenario.data["stages"] == ["before-interview", "between-rounds", "after-offer"]
+    assert scenario.positions["letters[0].subject"] == (10, 14)
+
+
+def test_python_tags_are_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "late.yml"
+    path.write_text(MINIMAL.replace("title: You accepted another offer", "title: !!python/name:os.system"))
+    _, problems = read_scenario(path, "late", "scenarios/late.yml")
+    assert [str(p) for p in problems] == ["scenarios/late.yml:1:8: title: must be text, not a value tagged "
+                                          "'tag:yaml.org,2002:python/name:os.system' (remove the tag)"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hi [Your name]", [("Hi ", None), ("[Your name]", "Your name")]),
+    ("a \\[b] c", [("a ", None), ("[", None), ("b] c", None)]),
+    ("[Company][Role]", [("[Company]", "Company"), ("[Role]", "Role")]),
+])
+def test_letter_parts(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(part.text, part.label) for part in letters.parts(text)] == expected
+
+
+def test_letter_html_is_one_inert_line() -> None:
+    html = letters.letter_html("Hi [Your name],\n\n```\n<b>{{ x }}</b> ~~~\n")
+    assert "\n" not in html
+    assert html == ('Hi <span class="bo-placeholder" data-placeholder="Your name">[Your name]</span>,&#10;&#10;'
+                    "&#96;&#96;&#96;&#10;&lt;b&gt;&#123;&#123; x &#125;&#125;&lt;/b&gt; &#126;&#126;&#126;")
+
+
+def test_links_and_their_problems() -> None:
+    found = list(markdown_fields.links("[a](https://x.org) and <mailto:me@x.org> and ![i](/i.png) [b](/guides/x/)"))
+    assert [(link.target, link.is_image) for link in found] == [
+        ("https://x.org", False), ("mailto:me@x.org", False), ("/i.png", True), ("/guides/x/", False)]
+    assert markdown_fields.link_problem("https://example.com/a_(b)") is None
+    assert markdown_fields.link_problem("#faq") is None
+    assert "'data:' links are not allowed" in markdown_fields.link_problem("data:text/html,x")
+    assert "not a link this site can follow" in markdown_fields.link_problem("//evil.example/")
+    assert "not a link this site can follow" in markdown_fields.link_problem("guides/x/")
+
+
+def test_neutralize_keeps_the_everyday_subset() -> None:
+    text = "Some *emphasis*, **bold**, `code <b>`, and a [link](/x/).\n\n- one\n- two\n\n1. first"
+    out = markdown_fields.neutralize(text, lambda target: "x.md" if target == "/x/" else None)
+    assert out == ("Some *emphasis*, **bold**, `code <b>`, and a [link](x.md).\n\n- one\n- two\n\n1. first")
+
+
+def test_neutralize_escapes_block_syntax_at_line_starts() -> None:
+    out = markdown_fields.neutralize("# h\n!!! note\n??? x\n/// tab\n---\n+ item", lambda _: None)
+    assert out.splitlines() == ["\\# h", "\\!!! note", "&#63;?? x", "&#47;// tab", "\\---", "+ item"]
+
+
+def test_inert_text_shows_as_written() -> None:
+    assert markdown_fields.inert_text("- 1. <b> {x} *y* [z]") == (
+        "&#45; 1. &lt;b&gt; &#123;x&#125; &#42;y&#42; &#91;z&#93;")
+    assert markdown_fields.inert_text("1. First") == "1&#46; First"
+
+
+def test_suggest() -> None:
+    assert suggest("sumary", ["title", "summary"]) == "summary"
+    assert suggest("RECIPIENT  NAME", ["Recipient name"]) == "Recipient name"
+    assert suggest("zzz", ["title"]) is None
+
+
+def test_addresses() -> None:
+    assert page_url("index.md") == ""
+    assert page_url("guides/index.md") == "guides/"
+    assert page_url("how-to-decline-well.md") == "how-to-decline-well/"
+    assert site_path("/how-to-decline-well#be-sure") == "how-to-decline-well/"
+    assert site_path("/") == ""
+    assert site_path("/guides/x/index.html") == "guides/x/"
+
+
+def test_field_reference_lists_every_key() -> None:
+    reference = field_reference()
+    for field in SCENARIO.fields:
+        assert f"| `{field.key}` |" in reference
+    assert "| `[Recipient name]` |" in reference
