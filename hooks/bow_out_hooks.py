@@ -40,8 +40,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print(error.report(), file=sys.stderr, flush=True)
         raise PluginError(f"{error}; the site was not rebuilt.") from None
     config.nav = _site.nav(config.nav)
-    count = len(_site.catalogue.scenarios)
-    log.info(f"{count} scenario{'s' * (count != 1)} in {len(_site.catalogue.categories)} categories")
+    count = len(_site.catalog.scenarios)
+    log.info(f"{count} scenario{'s' * (count != 1)} in {len(_site.catalog.categories)} categories")
     return config
 
 

@@ -87,7 +87,7 @@ def make_project(tmp_path: Path, with_scenarios: bool) -> Project:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    """An empty-catalogue copy of the project."""
+    """An empty-catalog copy of the project."""
     return make_project(tmp_path, with_scenarios=False)
 
 

@@ -11,7 +11,7 @@ import jsonschema
 import yaml
 
 from bow_out.__main__ import SCHEMA_PATH, schema_text
-from bow_out.catalogue import scenario_files
+from bow_out.catalog import scenario_files
 from conftest import MINIMAL, ROOT, Project
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/schema/scenario.schema.json"

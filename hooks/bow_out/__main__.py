@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    count = len(site.catalogue.scenarios)
+    count = len(site.catalog.scenarios)
     print(f"{count} scenario{'s' * (count != 1)} checked: no problems")
     return 0
 

@@ -1,4 +1,4 @@
-"""Render the catalogue into Markdown pages through Jinja2 templates.
+"""Render the catalog into Markdown pages through Jinja2 templates.
 
 Scenario text is only ever a value passed to our templates, never a template itself. Every value a
 template prints is made inert plain text unless a filter below has already made it safe Markdown.
@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import letters, markdown_fields
 from .addresses import GUIDES_INDEX_SRC, category_src, generated_pages, guide_src, site_path
-from .catalogue import Catalogue
+from .catalog import Catalog
 from .schema import LETTER_KINDS, STAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -66,16 +66,16 @@ def environment() -> jinja2.Environment:
 class Renderer:
     """Renders the pages of one build; `site_pages` maps URL paths to their docs source files."""
 
-    def __init__(self, catalogue: Catalogue, site_pages: dict[str, str]):
-        self.catalogue = catalogue
+    def __init__(self, catalog: Catalog, site_pages: dict[str, str]):
+        self.catalog = catalog
         self.site_pages = {**site_pages, **generated_pages(
-            catalogue.scenarios, (category.name for category in catalogue.categories))}
+            catalog.scenarios, (category.name for category in catalog.categories))}
         self.env = environment()
 
     def pages(self) -> list[Page]:
         """Every generated page: the guides index, one per category, one per guide."""
         pages = [Page(GUIDES_INDEX_SRC, self._render("guides-index.md.j2", GUIDES_INDEX_SRC))]
-        for category in self.catalogue.categories:
+        for category in self.catalog.categories:
             src = category_src(category.name)
             pages.append(Page(src, self._render("category.md.j2", src, category=category)))
             for index, scenario in enumerate(category.scenarios):
@@ -94,7 +94,7 @@ class Renderer:
         return [GUIDES_INDEX_SRC, *(
             {Markup(markdown_fields.html_text(c.name)): [category_src(c.name), *(
                 guide_src(s.id) for s in c.scenarios[:NAV_GUIDES_PER_CATEGORY])]}
-            for c in self.catalogue.categories)]
+            for c in self.catalog.categories)]
 
     def _render(self, template: str, page_src: str, **context: Any) -> str:
         def link(src_uri: str) -> Markup:
@@ -104,7 +104,7 @@ class Renderer:
             return Markup(markdown_fields.neutralize(text, lambda target: self._resolve(target, link)))
 
         return self.env.get_template(template).render(
-            catalogue=self.catalogue, link=link, markdown=markdown, guide_src=guide_src,
+            catalog=self.catalog, link=link, markdown=markdown, guide_src=guide_src,
             category_src=category_src, **context)
 
     def _resolve(self, target: str, link: Any) -> str | None:

@@ -34,7 +34,7 @@ class Scenario:
 
 
 def read_scenario(path: Path, scenario_id: str, shown_as: str) -> tuple[Scenario | None, list[Problem]]:
-    """Load and check one file on its own; cross-file rules are the catalogue's job."""
+    """Load and check one file on its own; cross-file rules are the catalog's job."""
     loaded = load_yaml(path, shown_as)
     if loaded.root is None:
         return None, list(loaded.problems)

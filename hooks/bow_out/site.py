@@ -1,4 +1,4 @@
-"""One build's worth of generated site: the catalogue, its pages and its nav, from folders on disk."""
+"""One build's worth of generated site: the catalog, its pages and its nav, from folders on disk."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .addresses import GUIDES_INDEX_SRC, page_url
-from .catalogue import Catalogue, load_catalogue
+from .catalog import Catalog, load_catalog
 from .render import Page, Renderer
 
 GUIDE_LIST_MARKER = "<!-- bow-out:guide-list -->"
@@ -28,7 +28,7 @@ def docs_pages(docs_dir: Path) -> dict[str, str]:
 class GeneratedSite:
     """Everything the hooks add to one build."""
 
-    catalogue: Catalogue
+    catalog: Catalog
     renderer: Renderer
     pages: list[Page]
     hand_written: dict[str, str]  # URL path -> source path
@@ -52,6 +52,6 @@ class GeneratedSite:
 def generate_site(scenarios_dir: Path, docs_dir: Path, shown_prefix: str = "scenarios/") -> GeneratedSite:
     """Load, check and render every scenario; raises ScenarioError listing every problem."""
     hand_written = docs_pages(docs_dir)
-    catalogue = load_catalogue(scenarios_dir, shown_prefix, set(hand_written))
-    renderer = Renderer(catalogue, hand_written)
-    return GeneratedSite(catalogue, renderer, renderer.pages(), hand_written)
+    catalog = load_catalog(scenarios_dir, shown_prefix, set(hand_written))
+    renderer = Renderer(catalog, hand_written)
+    return GeneratedSite(catalog, renderer, renderer.pages(), hand_written)

@@ -37,7 +37,7 @@ class Category:
 
 
 @dataclass
-class Catalogue:
+class Catalog:
     """Every valid scenario, by id, and the categories in display order."""
 
     scenarios: dict[str, Scenario]
@@ -55,7 +55,7 @@ def scenario_files(folder: Path) -> list[Path]:
     )
 
 
-def load_catalogue(folder: Path, shown_prefix: str, site_pages: set[str] | None = None) -> Catalogue:
+def load_catalog(folder: Path, shown_prefix: str, site_pages: set[str] | None = None) -> Catalog:
     """Read and check every scenario; raise ScenarioError listing every problem in every file.
 
     `site_pages` holds the URL paths of the site's hand-written pages ("", "tags/", ...); when
@@ -189,7 +189,7 @@ def _check_site_links(scenarios: dict[str, Scenario], pages: set[str]) -> list[P
     return problems
 
 
-def _group(scenarios: dict[str, Scenario], listed: dict[str, str]) -> Catalogue:
+def _group(scenarios: dict[str, Scenario], listed: dict[str, str]) -> Catalog:
     by_name: dict[str, Category] = {}
     for scenario in sorted(scenarios.values(), key=lambda s: (s.title.casefold(), s.id)):
         name = scenario.data["category"]
@@ -200,4 +200,4 @@ def _group(scenarios: dict[str, Scenario], listed: dict[str, str]) -> Catalogue:
     categories = sorted(by_name.values(), key=lambda c: (
         order.get(c.name, len(order)), c.name == DEFAULT_CATEGORY, c.name.casefold()))
     category_of = {s.id: c for c in categories for s in c.scenarios}
-    return Catalogue(dict(sorted(scenarios.items())), categories, category_of)
+    return Catalog(dict(sorted(scenarios.items())), categories, category_of)
