@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from bow_out import sanitize
 from bow_out.problems import ScenarioError
 from bow_out.render import field_reference
-from bow_out.site import FIELD_REFERENCE_MARKER, GUIDE_LIST_MARKER, GeneratedSite, generate_site
+from bow_out.site import FIELD_REFERENCE_MARKER, FINDER_MARKER, GUIDE_LIST_MARKER, GeneratedSite, generate_site
 
 log = get_plugin_logger(__name__)
 
@@ -69,6 +69,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     if GUIDE_LIST_MARKER in markdown:
         markdown = markdown.replace(GUIDE_LIST_MARKER, _site.renderer.guide_list(page.file.src_uri))
+    if FINDER_MARKER in markdown:
+        markdown = markdown.replace(FINDER_MARKER, _site.renderer.finder(page.file.src_uri))
     if FIELD_REFERENCE_MARKER in markdown:
         markdown = markdown.replace(FIELD_REFERENCE_MARKER, field_reference())
     return markdown

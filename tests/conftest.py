@@ -78,6 +78,7 @@ def make_project(tmp_path: Path, with_scenarios: bool) -> Project:
     shutil.copy(ROOT / "mkdocs.yml", root)
     shutil.copytree(ROOT / "docs", root / "docs")
     (root / "hooks").symlink_to(ROOT / "hooks")
+    (root / "overrides").symlink_to(ROOT / "overrides")
     if with_scenarios:
         shutil.copytree(ROOT / "scenarios", root / "scenarios")
     else:

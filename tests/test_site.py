@@ -46,7 +46,7 @@ def test_guide_page_has_every_part(project: Project) -> None:
     assert "Is the offer <strong>signed</strong>?" in page
     assert "You <em>can</em>; most people don&rsquo;t." in page or "You <em>can</em>; most people don't." in page
     assert 'class="bo-letter bo-letter--email" data-kind="email"' in page
-    assert ('<span class="bo-letter__label">Subject:</span> Withdrawing from the '
+    assert ('<span class="bo-letter__label">Subject:</span> <span class="bo-letter__subject-text">Withdrawing from the '
             '<span class="bo-placeholder" data-placeholder="Role">[Role]</span> interview') in page
     body = re.search(r'<div class="bo-letter__body">(.*?)</div>', page, re.S)[1]
     assert body.startswith('Dear <span class="bo-placeholder" data-placeholder="Recipient name">[Recipient name]'

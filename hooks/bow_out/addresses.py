@@ -32,6 +32,14 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/" if stem else ""
 
 
+def url_between(from_src: str, to_src: str) -> str:
+    """The relative URL from one page to another, for raw HTML that MkDocs does not rewrite."""
+    start = page_url(from_src) or "."
+    target = page_url(to_src) or "."
+    relative = posixpath.relpath(target, start)
+    return "./" if relative == "." else relative + "/"
+
+
 def generated_pages(scenario_ids: Iterable[str], category_names: Iterable[str]) -> dict[str, str]:
     """URL path -> source path of every page the generator writes."""
     sources = [GUIDES_INDEX_SRC, *map(guide_src, scenario_ids), *map(category_src, category_names)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -64,3 +65,16 @@ def letter_html(text: str) -> str:
         else:
             out.append(_escape(part.text))
     return "".join(out).replace("\n", "&#10;")
+
+
+def plain_text(text: str) -> str:
+    """The letter as a reader copies it before filling anything in: placeholders as written."""
+    return "".join(part.text for part in parts(text.rstrip("\n")))
+
+
+def mailto_href(subject: str, body: str) -> str:
+    """A mailto: URL with no address yet, encoded per RFC 6068 (line breaks as %0D%0A)."""
+    def encode(text: str) -> str:
+        return quote(plain_text(text).replace("\r\n", "\n").replace("\n", "\r\n"), safe="")
+
+    return html.escape(f"mailto:?subject={encode(subject)}&body={encode(body)}", quote=True)

@@ -17,7 +17,15 @@ import jinja2
 from markupsafe import Markup
 
 from . import letters, markdown_fields
-from .addresses import GUIDES_INDEX_SRC, category_src, generated_pages, guide_src, site_path
+from .addresses import (
+    GUIDES_INDEX_SRC,
+    category_src,
+    generated_pages,
+    guide_src,
+    site_path,
+    slugify,
+    url_between,
+)
 from .catalog import Catalog
 from .schema import LETTER_KINDS, STAGES
 
@@ -25,6 +33,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
 HOME_GUIDES_PER_CATEGORY = 12
 
+AUTOCOMPLETE = {"Your name": "name", "Company": "off", "Recipient name": "off", "Role": "off"}
 KIND_LABELS = dict(zip(LETTER_KINDS, ("Email", "Phone script", "Voicemail", "Short message"), strict=True))
 STAGE_LABELS = dict(zip(STAGES, ("Before the interview", "Between rounds", "After an offer"), strict=True))
 
@@ -56,10 +65,12 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["letter"] = lambda text: Markup(letters.letter_html(text))
+    env.tests["containing"] = lambda sequence, item: item in sequence
     env.filters["trusted"] = Markup  # only for the project's own strings, never scenario text
+    env.filters["mailto"] = lambda letter: Markup(letters.mailto_href(letter["subject"], letter["body"]))
     env.filters["meta"] = lambda text: Markup(json.dumps(markdown_fields.html_text(text)))
     env.globals.update(kind_labels=KIND_LABELS, stage_labels=STAGE_LABELS,
-                       placeholders=letters.BUILT_IN_PLACEHOLDERS)
+                       placeholders=letters.BUILT_IN_PLACEHOLDERS, autocomplete=AUTOCOMPLETE)
     return env
 
 
@@ -89,6 +100,10 @@ class Renderer:
         """The home page's list: each category with its first guides and their summaries."""
         return self._render("guide-list.md.j2", page_src, per_category=HOME_GUIDES_PER_CATEGORY)
 
+    def finder(self, page_src: str) -> str:
+        """The guide finder: filters by reason and stage with JavaScript, a grouped list without."""
+        return self._render("finder.md.j2", page_src)
+
     def nav(self) -> list[Any]:
         """The Guides section of the nav: the index, then each category with its first guides."""
         return [GUIDES_INDEX_SRC, *(
@@ -100,11 +115,14 @@ class Renderer:
         def link(src_uri: str) -> Markup:
             return Markup(posixpath.relpath(src_uri, posixpath.dirname(page_src) or "."))
 
+        def url(src_uri: str) -> Markup:
+            return Markup(url_between(page_src, src_uri))
+
         def markdown(text: str) -> Markup:
             return Markup(markdown_fields.neutralize(text, lambda target: self._resolve(target, link)))
 
         return self.env.get_template(template).render(
-            catalog=self.catalog, link=link, markdown=markdown, guide_src=guide_src,
+            catalog=self.catalog, link=link, url=url, markdown=markdown, guide_src=guide_src, slugify=slugify,
             category_src=category_src, **context)
 
     def _resolve(self, target: str, link: Any) -> str | None:

@@ -12,6 +12,7 @@ from .render import Page, Renderer
 
 GUIDE_LIST_MARKER = "<!-- bow-out:guide-list -->"
 FIELD_REFERENCE_MARKER = "<!-- bow-out:field-reference -->"
+FINDER_MARKER = "<!-- bow-out:finder -->"
 
 
 def docs_pages(docs_dir: Path) -> dict[str, str]:
