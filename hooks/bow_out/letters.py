@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import quote
 
 BUILT_IN_PLACEHOLDERS = {
     "Your name": "your full name, as you sign letters",
