@@ -83,6 +83,9 @@ def make_project(tmp_path: Path, with_scenarios: bool) -> Project:
         shutil.copytree(ROOT / "scenarios", root / "scenarios")
     else:
         (root / "scenarios").mkdir()
+        # These pages link to the project's own guides, which an empty catalog does not have.
+        for name in ("how-to-decline-well.md", "faq.md"):
+            (root / "docs" / name).write_text(f"# {name[:-3].replace('-', ' ').capitalize()}\n")
     return Project(root)
 
 

@@ -16,6 +16,7 @@ def article(page: str) -> str:
 def test_project_site_lists_every_guide_on_home_and_in_nav(real_project: Project) -> None:
     real_project.build()
     home = real_project.page("")
+    assert 'href="how-to-decline-well/"' in home and 'href="faq/"' in home and 'href="find/"' in home
     for scenario_id, title in [("another-offer", "You accepted another offer"),
                                ("poor-fit", "The role is not a good fit")]:
         assert f'href="guides/{scenario_id}/"' in home
