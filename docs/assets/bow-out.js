@@ -53,9 +53,8 @@
     status.boTimer = setTimeout(() => { status.textContent = ""; }, 5000);
   };
 
-  const copy = async (button) => {
-    const letter = button.closest(".bo-letter");
-    const target = letter.querySelector(button.dataset.boCopy || ".bo-letter__body");
+  const copy = async (letter, selector) => {
+    const target = letter.querySelector(selector);
     const status = letter.querySelector(".bo-copy-status");
     try {
       await navigator.clipboard.writeText(target.textContent);
@@ -71,31 +70,79 @@
     }
   };
 
+  /* Build an element: el("input", {type: "text"}, child, ...). Text children are never parsed as HTML. */
+  const el = (tag, attributes = {}, ...children) => {
+    const element = document.createElement(tag);
+    Object.entries(attributes).forEach(([name, value]) => element.setAttribute(name, value));
+    element.append(...children);
+    return element;
+  };
+
+  const AUTOCOMPLETE = { "Your name": "name" };
+
+  /* The form is built from the page's list of placeholders and hints, which readers without
+   * JavaScript see instead. */
   const setUpDetails = () => {
-    const form = document.querySelector("[data-bo-details]");
-    if (!form) return;
-    const inputs = [...form.querySelectorAll("input")];
-    const keyOf = (input) => input.dataset.placeholder || EMAIL;
+    const list = document.querySelector("[data-bo-fields]");
+    if (!list) return;
+    const fields = [...list.querySelectorAll("li[data-field]")].map((item) => [
+      item.dataset.field, item.querySelector("span").textContent]);
+    if (list.hasAttribute("data-bo-email")) fields.push([EMAIL, "only for the “Open in email app” links"]);
     const details = load();
-    inputs.forEach((input) => {
-      input.value = details[keyOf(input)] || "";
+    const inputs = fields.map(([label, hint], index) => {
+      const id = `bo-field-${index + 1}`;
+      const input = el("input", {
+        id, type: label === EMAIL ? "email" : "text", autocomplete: AUTOCOMPLETE[label] || "off",
+        "aria-describedby": `${id}-hint`,
+      });
+      input.value = details[label] || "";
       input.addEventListener("input", () => {
         const current = load();
-        if (input.value.trim()) current[keyOf(input)] = input.value;
-        else delete current[keyOf(input)];
+        if (input.value.trim()) current[label] = input.value;
+        else delete current[label];
         save(current);
         fill(current);
       });
+      return [el("p", { class: "bo-field" }, el("label", { for: id }, label), input,
+                 el("small", { id: `${id}-hint` }, hint)), input];
     });
-    form.addEventListener("submit", (event) => event.preventDefault());
-    form.querySelector("[data-bo-clear]").addEventListener("click", () => {
-      inputs.forEach((input) => { input.value = ""; });
+    const clear = el("button", { type: "button", class: "md-button" }, "Clear my details");
+    clear.addEventListener("click", () => {
+      inputs.forEach(([, input]) => { input.value = ""; });
       save({});
       fill({});
-      inputs[0]?.focus();
+      inputs[0]?.[1].focus();
     });
-    form.hidden = false;
-    document.querySelectorAll("[data-bo-without-js]").forEach((element) => { element.hidden = true; });
+    const form = el("form", { class: "bo-details" }, el("fieldset", {},
+      el("legend", {}, "Your details"),
+      el("p", { class: "bo-details__note" }, "Type once and every letter below fills in. Your details stay "
+         + "in this browser tab: nothing is sent anywhere, and closing the tab forgets them."),
+      el("div", { class: "bo-details__fields" }, ...inputs.map(([row]) => row)),
+      el("p", {}, clear)));
+    form.addEventListener("submit", (event) => event.preventDefault());
+    list.replaceWith(form);
+  };
+
+  const addCopyButtons = () => {
+    document.querySelectorAll(".bo-letter").forEach((letter) => {
+      const actions = letter.querySelector(".bo-letter__actions");
+      const heading = letter.previousElementSibling;
+      const title = heading ? [...heading.childNodes].filter((node) => !node.classList?.contains("headerlink"))
+        .map((node) => node.textContent).join("").trim() : "";
+      const kind = letter.querySelector(".bo-letter__kind").textContent.toLowerCase();
+      const button = (label, name, target) => {
+        const element = el("button", { type: "button", class: "md-button", "aria-label": name }, label);
+        element.addEventListener("click", () => copy(letter, target));
+        return element;
+      };
+      const buttons = [button("Copy", `Copy ${kind}: ${title}`, ".bo-letter__body")];
+      buttons[0].classList.add("md-button--primary");
+      if (letter.querySelector(".bo-letter__subject-text")) {
+        buttons.push(button("Copy subject", `Copy subject: ${title}`, ".bo-letter__subject-text"));
+      }
+      actions.prepend(...buttons);
+      actions.append(el("span", { class: "bo-copy-status", role: "status" }));
+    });
   };
 
   const setUpFinder = () => {
@@ -139,10 +186,7 @@
   const init = () => {
     nameMaterialLandmarks();
     setUpDetails();
-    document.querySelectorAll("[data-bo-copy]").forEach((button) => {
-      button.addEventListener("click", () => copy(button));
-      button.hidden = false;
-    });
+    addCopyButtons();
     fill(load());
     setUpFinder();
   };

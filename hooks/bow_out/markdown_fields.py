@@ -30,6 +30,7 @@ _INERT = str.maketrans({
     "^": "&#94;", "=": "&#61;", ":": "&#58;", "$": "&#36;", "+": "&#43;", "@": "&#64;",
     "[": "\\[", "]": "\\]", "`": "\\`",
 })
+_MAY_HOLD_TOKENS = re.compile(r"[`\[<\\]")
 _LINE_START = re.compile(r"^([ \t]*)(#|!|\?|/|&#43;(?=[ \t]))", re.MULTILINE)
 _LINE_START_FIX = {"#": "\\#", "!": "\\!", "?": "&#63;", "/": "&#47;", "&#43;": "+"}
 _RULE_LINE = re.compile(r"^([ \t]*)(?=([-*_])(?:[ \t]*\2){2,}[ \t]*$)", re.MULTILINE)
@@ -53,6 +54,8 @@ class Link:
 
 def links(text: str) -> Iterator[Link]:
     """Every link (and image) in a Markdown field."""
+    if "](" not in text and "<" not in text:
+        return
     for match in _TOKEN.finditer(text):
         if match["link"]:
             yield Link(match["dest"], match.start(), bool(match["bang"]))
@@ -62,6 +65,8 @@ def links(text: str) -> Iterator[Link]:
 
 def broken_link_offsets(text: str) -> Iterator[int]:
     """Offsets of `](` that did not make a link, e.g. a space in the target or a title."""
+    if "](" not in text:
+        return
     pos = 0
     for match in _TOKEN.finditer(text):
         yield from _find_all(text, "](", pos, match.start())
@@ -101,7 +106,8 @@ def neutralize(text: str, resolve: Callable[[str], str | None]) -> str:
     """
     out: list[str] = []
     pos = 0
-    for match in _TOKEN.finditer(text):
+    tokens = _TOKEN.finditer(text) if _MAY_HOLD_TOKENS.search(text) else ()
+    for match in tokens:
         out.append(text[pos:match.start()].translate(_INERT))
         pos = match.end()
         if match["code"]:
@@ -123,11 +129,15 @@ def neutralize(text: str, resolve: Callable[[str], str | None]) -> str:
 
 def inert_text(text: str) -> str:
     """Plain text that reads the same in Markdown, HTML or an attribute, with nothing live."""
-    text = " ".join(text.split()).translate(_PLAIN_TABLE)
+    if "\n" in text or "  " in text or text != text.strip():
+        text = " ".join(text.split())
+    text = text.translate(_PLAIN_TABLE)
     # A leading "-" or "1." would start a list where the text begins a line.
-    if text.startswith("-"):
+    if text[:1] == "-":
         text = "&#45;" + text[1:]
-    return _LIST_START.sub(r"\1&#46;", text)
+    elif text[:1].isdigit():
+        text = _LIST_START.sub(r"\1&#46;", text)
+    return text
 
 
 def html_text(text: str) -> str:

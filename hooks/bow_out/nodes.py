@@ -39,6 +39,9 @@ class Checker:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     seen: set[int] = field(default_factory=set)
     alias_reported: bool = False
+    # Text the schema found valid, for the checks that need the whole file first (placeholders, links).
+    letter_texts: list[tuple[yaml.ScalarNode, str]] = field(default_factory=list)
+    markdown_texts: list[tuple[yaml.ScalarNode, str]] = field(default_factory=list)
 
     def enter(self, node: yaml.Node, path: str) -> bool:
         """Record where `path` is; False (with a problem) if the node was already used by an alias."""

@@ -48,8 +48,8 @@ class Page:
     in_nav: bool = True
 
 
-def _inert_unless_markup(value: Any) -> Any:
-    return value if isinstance(value, Markup) else Markup(markdown_fields.inert_text(str(value)))
+def _inert_unless_markup(value: Any) -> str:
+    return value if isinstance(value, Markup) else markdown_fields.inert_text(str(value))
 
 
 @functools.lru_cache(maxsize=1)

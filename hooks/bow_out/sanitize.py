@@ -5,20 +5,16 @@ from __future__ import annotations
 import nh3
 
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "button", "code", "dd", "del", "div", "dl", "dt", "em",
-    "fieldset", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "input", "label", "legend", "li",
-    "mark", "nav", "ol", "p", "pre", "section", "small", "span", "strong", "sub", "sup", "table", "tbody",
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li",
+    "mark", "nav", "ol", "p", "pre", "section", "span", "strong", "sub", "sup", "table", "tbody",
     "td", "th", "thead", "tr", "ul",
 }
 _ATTRIBUTES = {
-    "*": {"class", "id", "title", "hidden", "role", "aria-describedby", "aria-label", "aria-labelledby",
-          "aria-live"},
+    "*": {"class", "id", "title"},
     "a": {"href", "data-bo-mailto"},
-    "button": {"type", "data-bo-copy", "data-bo-clear"},
-    "div": {"data-kind", "data-bo-without-js"},
-    "form": {"data-bo-details"},
-    "input": {"type", "autocomplete", "data-placeholder", "data-recipient-email"},
-    "label": {"for"},
+    "div": {"data-kind", "data-bo-fields", "data-bo-email"},
+    "li": {"data-field"},
     "span": {"data-placeholder"},
     "ol": {"start"},
 }

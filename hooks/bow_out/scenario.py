@@ -13,7 +13,7 @@ from . import letters, markdown_fields
 from .loader import load_yaml
 from .nodes import Checker
 from .problems import Problem, did_you_mean
-from .schema import SCENARIO, Object, Text
+from .schema import SCENARIO
 
 _HTML_TAG = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?/?>|<!--")
 
@@ -45,61 +45,41 @@ def read_scenario(path: Path, scenario_id: str, shown_as: str) -> tuple[Scenario
         checker.report(loaded.root, "(file)", "a scenario file is a mapping of keys such as "
                        "'title: ...' and 'summary: ...', not a list or a single value")
         return None, checker.problems
-    data = SCENARIO.check(checker, loaded.root, "")
-    scenario = Scenario(scenario_id, shown_as, data or {}, checker.positions)
-    _check_text(checker, loaded.root, SCENARIO, "", scenario)
+    data = SCENARIO.check(checker, loaded.root, "") or {}
+    scenario = Scenario(scenario_id, shown_as, data, checker.positions)
+    _check_placeholders(checker, data.get("fields", {}))
+    for node, path in checker.markdown_texts:
+        _check_links(checker, node, path, scenario)
     if checker.problems:
         return None, checker.problems
     return scenario, []
 
 
-def _check_text(checker: Checker, node: yaml.Node, object_type: Object, path: str, scenario: Scenario) -> None:
-    """Check placeholders in letters and links in Markdown, walking the nodes again."""
-    used: set[str] = set()
-    declared = scenario.data.get("fields", {})
+def _check_placeholders(checker: Checker, declared: dict[str, str]) -> None:
+    """Every placeholder is built in or declared, and every declared field is used."""
     known = {**letters.BUILT_IN_PLACEHOLDERS, **declared}
-
-    def walk(node: yaml.Node, type_: Any, path: str) -> None:
-        if isinstance(type_, Object) and isinstance(node, yaml.MappingNode):
-            fields = {f.key: f.type for f in type_.fields}
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value in fields:
-                    walk(value_node, fields[key_node.value], f"{path}.{key_node.value}" if path else key_node.value)
-        elif hasattr(type_, "item") and isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                walk(item, type_.item, f"{path}[{index}]")
-        elif isinstance(type_, Text) and isinstance(node, yaml.ScalarNode):
-            if type_.letter:
-                _check_placeholders(checker, node, path, known, used)
-            elif type_.markdown:
-                _check_links(checker, node, path, scenario)
-
-    walk(node, object_type, path)
+    used: set[str] = set()
+    for node, path in checker.letter_texts:
+        for part in letters.parts(node.value):
+            if part.label in known:
+                used.add(part.label)
+            elif part.unclosed:
+                checker.report(node, path, "'[' opens a placeholder that is never closed on this line; "
+                               "close it with ']' or write '\\[' for a literal bracket",
+                               at=checker.text_position(node, part.offset))
+            elif part.label is not None and not part.label.strip():
+                checker.report(node, path, "'[]' is an empty placeholder; write a label such as "
+                               "[Recipient name], or '\\[' for a literal bracket",
+                               at=checker.text_position(node, part.offset))
+            elif part.label is not None:
+                checker.report(node, path, f"unknown placeholder [{part.label}]"
+                               f"{did_you_mean(part.label, known, '[{}]')}; the built-in ones are "
+                               f"{', '.join(f'[{k}]' for k in letters.BUILT_IN_PLACEHOLDERS)}, "
+                               "others must be declared under 'fields'", at=checker.text_position(node, part.offset))
     for label in declared:
         if label not in used:
-            at = checker.positions.get(f"fields.{label}")
             checker.report(None, f"fields.{label}", f"'{label}' is declared but no letter uses "
-                           f"[{label}]; use it in a letter or remove it", at=at)
-
-
-def _check_placeholders(checker: Checker, node: yaml.ScalarNode, path: str,
-                        known: dict[str, str], used: set[str]) -> None:
-    for part in letters.parts(node.value):
-        at = checker.text_position(node, part.offset)
-        if part.unclosed:
-            checker.report(node, path, "'[' opens a placeholder that is never closed on this line; "
-                           "close it with ']' or write '\\[' for a literal bracket", at=at)
-        elif part.label is not None and part.label not in known:
-            hint = did_you_mean(part.label, known, "[{}]")
-            if not part.label.strip():
-                checker.report(node, path, "'[]' is an empty placeholder; write a label such as "
-                               "[Recipient name], or '\\[' for a literal bracket", at=at)
-            else:
-                checker.report(node, path, f"unknown placeholder [{part.label}]{hint}; the built-in "
-                               f"ones are {', '.join(f'[{k}]' for k in letters.BUILT_IN_PLACEHOLDERS)}, "
-                               "others must be declared under 'fields'", at=at)
-        elif part.label is not None:
-            used.add(part.label)
+                           f"[{label}]; use it in a letter or remove it", at=checker.positions.get(f"fields.{label}"))
 
 
 def _check_links(checker: Checker, node: yaml.ScalarNode, path: str, scenario: Scenario) -> None:

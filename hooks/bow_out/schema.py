@@ -68,6 +68,10 @@ class Text(Type):
         if self.pattern and not re.match(self.pattern, value):
             checker.report(node, path, f"'{value}' {self.pattern_hint}")
             return None
+        if self.letter:
+            checker.letter_texts.append((node, path))
+        elif self.markdown:
+            checker.markdown_texts.append((node, path))
         return value
 
     def json(self) -> dict[str, Any]:
