@@ -109,3 +109,12 @@ def test_field_reference_lists_every_key() -> None:
     for field in SCENARIO.fields:
         assert f"| `{field.key}` |" in reference
     assert "| `[Recipient name]` |" in reference
+
+
+def test_collapse_indentation_keeps_letters_whole() -> None:
+    from bow_out.sanitize import collapse_indentation
+
+    page = '<nav>\n    <a>x</a>\n  </nav>\n<div class="bo-letter__body">Hi,\n\n   indented\n</div>\n   <p>t</p>'
+    assert collapse_indentation(page) == (
+        '<nav>\n<a>x</a>\n</nav>\n<div class="bo-letter__body">Hi,\n\n   indented\n</div>\n<p>t</p>')
+    assert collapse_indentation("<pre>\n  code</pre>") == "<pre>\n  code</pre>"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TAGS = {
@@ -13,8 +15,9 @@ _TAGS = {
 _ATTRIBUTES = {
     "*": {"class", "id", "title"},
     "a": {"href", "data-bo-mailto"},
-    "div": {"data-kind", "data-bo-fields", "data-bo-email"},
+    "div": {"data-kind", "data-bo-fields", "data-bo-email", "data-search-exclude"},
     "li": {"data-field"},
+    "ul": {"data-search-exclude"},
     "span": {"data-placeholder"},
     "ol": {"start"},
 }
@@ -25,3 +28,17 @@ def clean(html: str) -> str:
     """Keep only known tags and attributes; links only to http(s), mailto or relative URLs."""
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
                      strip_comments=True)
+
+
+# Letter bodies keep every line break and space: the page shows them with white-space: pre-wrap.
+_INDENTATION = re.compile(r'(<div class="bo-letter__body">.*?</div>)|\n\s+', re.DOTALL)
+
+
+def collapse_indentation(html: str) -> str:
+    """Remove leading white space from every line, except in letters and whitespace-sensitive elements.
+
+    Between tags and in running text a line break is still a space, so nothing visible changes.
+    """
+    if "<pre" in html or "<textarea" in html:
+        return html
+    return _INDENTATION.sub(lambda match: match[1] or "\n", html)
