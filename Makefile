@@ -27,8 +27,11 @@ schema: $(STAMP) ## Rewrite docs/schema/scenario.schema.json from hooks/bow_out/
 test: $(STAMP) ## Run every test, browser tests included
 	$(PYTHON) -m pytest
 
+bench: $(STAMP) ## Build 100, 1,000 and 3,000 synthetic guides, with and without the hooks; writes BENCHMARKS.md
+	$(PYTHON) bench/benchmark.py
+
 lint: $(STAMP)
-	$(PYTHON) -m ruff check hooks tests
+	$(PYTHON) -m ruff check hooks tests bench
 
 clean:
 	rm -rf site .pytest_cache

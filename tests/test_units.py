@@ -118,3 +118,18 @@ def test_collapse_indentation_keeps_letters_whole() -> None:
     assert collapse_indentation(page) == (
         '<nav>\n<a>x</a>\n</nav>\n<div class="bo-letter__body">Hi,\n\n   indented\n</div>\n<p>t</p>')
     assert collapse_indentation("<pre>\n  code</pre>") == "<pre>\n  code</pre>"
+
+
+def test_rendered_guides_follow_edits_to_the_guides_they_relate_to(tmp_path: Path) -> None:
+    from bow_out.site import generate_site
+    from conftest import ROOT
+
+    (tmp_path / "a.yml").write_text(MINIMAL + "related: [b]\n")
+    (tmp_path / "b.yml").write_text(MINIMAL.replace("You accepted another offer", "First title"))
+    first = {page.src_uri: page.markdown for page in generate_site(tmp_path, ROOT / "docs").pages}
+    assert "First title" in first["guides/a.md"]
+    again = {page.src_uri: page.markdown for page in generate_site(tmp_path, ROOT / "docs").pages}
+    assert again == first
+    (tmp_path / "b.yml").write_text(MINIMAL.replace("You accepted another offer", "Second title"))
+    edited = {page.src_uri: page.markdown for page in generate_site(tmp_path, ROOT / "docs").pages}
+    assert "Second title" in edited["guides/a.md"] and "First title" not in edited["guides/a.md"]

@@ -26,7 +26,8 @@ from .addresses import (
     slugify,
     url_between,
 )
-from .catalog import Catalog
+from .catalog import Catalog, Category
+from .scenario import Scenario
 from .schema import LETTER_KINDS, STAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -74,6 +75,11 @@ def environment() -> jinja2.Environment:
     return env
 
 
+# Rendered guides keyed by everything their page shows, so that `mkdocs serve` re-renders only the
+# guides an edit touched. Entries for guides that no longer exist are dropped on every build.
+_rendered: dict[str, tuple[int, str]] = {}
+
+
 class Renderer:
     """Renders the pages of one build; `site_pages` maps URL paths to their docs source files."""
 
@@ -82,6 +88,8 @@ class Renderer:
         self.site_pages = {**site_pages, **generated_pages(
             catalog.scenarios, (category.name for category in catalog.categories))}
         self.env = environment()
+        templates = tuple(path.stat().st_mtime_ns for path in sorted(TEMPLATES.iterdir()))
+        self._build_key = hash((templates, frozenset(self.site_pages.items())))
 
     def pages(self) -> list[Page]:
         """Every generated page: the guides index, one per category, one per guide."""
@@ -90,11 +98,22 @@ class Renderer:
             src = category_src(category.name)
             pages.append(Page(src, self._render("category.md.j2", src, category=category)))
             for index, scenario in enumerate(category.scenarios):
-                src = guide_src(scenario.id)
-                pages.append(Page(src, self._render("guide.md.j2", src, scenario=scenario,
-                                                    category=category),
-                                  scenario.source, in_nav=index < NAV_GUIDES_PER_CATEGORY))
+                pages.append(Page(guide_src(scenario.id), self._guide(scenario, category), scenario.source,
+                                  in_nav=index < NAV_GUIDES_PER_CATEGORY))
+        for stale in set(_rendered) - set(self.catalog.scenarios):
+            del _rendered[stale]
         return pages
+
+    def _guide(self, scenario: Scenario, category: Category) -> str:
+        related = tuple((other, self.catalog.scenarios[other].title, self.catalog.scenarios[other].data["summary"])
+                        for other in scenario.data.get("related", ()))
+        key = hash((self._build_key, repr(scenario.data), category.name, related))
+        cached = _rendered.get(scenario.id)
+        if cached and cached[0] == key:
+            return cached[1]
+        markdown = self._render("guide.md.j2", guide_src(scenario.id), scenario=scenario, category=category)
+        _rendered[scenario.id] = (key, markdown)
+        return markdown
 
     def guide_list(self, page_src: str) -> str:
         """The home page's list: each category with its first guides and their summaries."""
