@@ -111,12 +111,14 @@ def test_field_reference_lists_every_key() -> None:
     assert "| `[Recipient name]` |" in reference
 
 
-def test_collapse_indentation_keeps_letters_whole() -> None:
-    from bow_out.sanitize import collapse_indentation
+def test_clean_keeps_letters_whole_when_indentation_collapses() -> None:
+    from bow_out.sanitize import clean, collapse_indentation
 
-    page = '<nav>\n    <a>x</a>\n  </nav>\n<div class="bo-letter__body">Hi,\n\n   indented\n</div>\n   <p>t</p>'
-    assert collapse_indentation(page) == (
-        '<nav>\n<a>x</a>\n</nav>\n<div class="bo-letter__body">Hi,\n\n   indented\n</div>\n<p>t</p>')
+    content = clean('<div class="bo-letter__body">Hi,&#10;&#10;   indented <span>[X]</span>&#10;</div>\n   <p>t</p>')
+    assert content == '<div class="bo-letter__body">Hi,&#10;&#10;   indented <span>[X]</span>&#10;</div>\n   <p>t</p>'
+    assert collapse_indentation(f"<nav>\n    <a>x</a>\n  </nav>\n{content}") == (
+        '<nav>\n<a>x</a>\n</nav>\n<div class="bo-letter__body">Hi,&#10;&#10;   indented <span>[X]</span>&#10;</div>'
+        "\n<p>t</p>")
     assert collapse_indentation("<pre>\n  code</pre>") == "<pre>\n  code</pre>"
 
 

@@ -145,28 +145,28 @@
     });
   };
 
+  /* The finder's page lists every guide by reason and stage; choosing narrows the same list. */
   const setUpFinder = () => {
     const finder = document.querySelector("[data-bo-finder]");
     if (!finder) return;
     const form = finder.querySelector("form");
-    const results = finder.querySelector("[data-bo-results]");
     const count = finder.querySelector("[data-bo-count]");
     const update = () => {
       const reason = form.elements.reason.value;
       const stage = form.elements.stage.value;
-      let shown = 0;
-      results.querySelectorAll("li").forEach((item) => {
-        const match = (!reason || item.dataset.category === reason)
-          && (!stage || item.dataset.stages.split(" ").includes(stage));
-        item.hidden = !match;
-        shown += match ? 1 : 0;
+      const shown = new Set();
+      finder.querySelectorAll("[data-category]").forEach((section) => {
+        section.hidden = Boolean(reason) && section.dataset.category !== reason;
+        section.querySelectorAll("[data-stage]").forEach((group) => {
+          group.hidden = Boolean(stage) && group.dataset.stage !== stage;
+          if (!section.hidden && !group.hidden) group.querySelectorAll("a").forEach((a) => shown.add(a.href));
+        });
       });
-      count.textContent = shown === 1 ? "1 guide matches." : `${shown} guides match.`;
+      count.textContent = shown.size === 1 ? "1 guide matches." : `${shown.size} guides match.`;
     };
     form.addEventListener("change", update);
     form.addEventListener("submit", (event) => event.preventDefault());
-    finder.querySelector("[data-bo-full-list]").hidden = true;
-    form.hidden = results.hidden = count.hidden = false;
+    form.hidden = count.hidden = false;
     update();
   };
 

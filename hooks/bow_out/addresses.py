@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable
@@ -32,6 +33,13 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/" if stem else ""
 
 
+@functools.lru_cache(maxsize=65536)
+def source_between(from_src: str, to_src: str) -> str:
+    """The relative path from one docs source file to another, as Markdown links write it."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+@functools.lru_cache(maxsize=65536)
 def url_between(from_src: str, to_src: str) -> str:
     """The relative URL from one page to another, for raw HTML that MkDocs does not rewrite."""
     start = page_url(from_src) or "."

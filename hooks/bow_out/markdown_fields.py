@@ -9,6 +9,7 @@ An allowlist sanitizer cleans the rendered page afterwards as a second wall.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -127,6 +128,7 @@ def neutralize(text: str, resolve: Callable[[str], str | None]) -> str:
     return _RULE_LINE.sub(lambda m: m[1] + "\\", result)
 
 
+@functools.lru_cache(maxsize=8192)  # labels, hints and titles repeat across pages
 def inert_text(text: str) -> str:
     """Plain text that reads the same in Markdown, HTML or an attribute, with nothing live."""
     if "\n" in text or "  " in text or text != text.strip():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from .addresses import (
     guide_src,
     site_path,
     slugify,
+    source_between,
     url_between,
 )
 from .catalog import Catalog, Category
@@ -132,7 +132,7 @@ class Renderer:
 
     def _render(self, template: str, page_src: str, **context: Any) -> str:
         def link(src_uri: str) -> Markup:
-            return Markup(posixpath.relpath(src_uri, posixpath.dirname(page_src) or "."))
+            return Markup(source_between(page_src, src_uri))
 
         def url(src_uri: str) -> Markup:
             return Markup(url_between(page_src, src_uri))
