@@ -243,6 +243,16 @@ def format_report(rows, serve_seconds: float | None) -> str:
     if serve_seconds is not None:
         lines += ["", f"`mkdocs serve` with 1,000 guides: {serve_seconds:.1f} s from saving a scenario file to "
                   "the rebuilt page being served."]
+    lines += ["", "## Reading the table", "",
+              "- *Ratio* is the generator's own work: reading YAML with positions, validation, Jinja rendering "
+              "and the nh3 pass over each guide. MkDocs and Material's per-page work is in both columns.",
+              "- `mkdocs serve` rebuilds the whole site on every save (MkDocs has no safe partial rebuild: its "
+              "`--dirty` mode leaves navigation stale). The hooks re-read and re-render only the scenarios an "
+              "edit touched; the rest of the time is MkDocs and Material.",
+              "- The search index is what Material fetches on every first visit; it grows with the catalog, "
+              "so its budget is per guide. Only one letter per guide is indexed, and related-guide lists and "
+              "form hints are left out.",
+              "- Timings on a shared 2-core machine vary by about 10% from run to run."]
     return "\n".join(lines) + "\n"
 
 
