@@ -6,7 +6,6 @@ scenario leaves the last good site in place. The engine itself knows nothing of 
 
 from __future__ import annotations
 
-import gc
 import posixpath
 import sys
 from pathlib import Path
@@ -41,9 +40,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print(error.report(), file=sys.stderr, flush=True)
         raise PluginError(f"{error}; the site was not rebuilt.") from None
     config.nav = _site.nav(config.nav)
-    # The catalog lives through the whole build: keep the garbage collector from walking it again
-    # at every full collection.
-    gc.freeze()
     count = len(_site.catalog.scenarios)
     log.info(f"{count} scenario{'s' * (count != 1)} in {len(_site.catalog.categories)} categories")
     return config
@@ -78,16 +74,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if FIELD_REFERENCE_MARKER in markdown:
         markdown = markdown.replace(FIELD_REFERENCE_MARKER, field_reference())
     return markdown
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """Hand what on_config froze back to the garbage collector."""
-    gc.unfreeze()
-
-
-def on_build_error(error: Exception) -> None:
-    """Hand what on_config froze back to the garbage collector."""
-    gc.unfreeze()
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
