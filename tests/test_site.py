@@ -41,6 +41,9 @@ def test_guide_page_has_every_part(project: Project) -> None:
     page = project.page("guides/late/")
     assert '<meta name="description" content="You said yes elsewhere and need to withdraw.">' in page
     assert "<title>You accepted another offer - Bow Out</title>" in page
+    assert '<meta property="og:title" content="You accepted another offer">' in page
+    assert '<meta property="og:description" content="You said yes elsewhere and need to withdraw.">' in page
+    assert '<link rel="canonical" href="https://bow-out.example/guides/late/">' in page
     for heading in ["Is this you?", "Before you decline", "What to do", "Example letters", "What to avoid",
                     "Questions", "Related guides"]:
         assert re.search(rf"<h2 id=\"[^\"]+\">{re.escape(heading)}<", page), heading
@@ -64,10 +67,12 @@ def test_search_index_covers_advice_and_letters(real_project: Project) -> None:
     assert "I have accepted another offer" in guide_text
 
 
-def test_edit_link_points_at_the_scenario_file(project: Project) -> None:
+def test_edit_link_points_at_the_scenario_file_and_nothing_calls_github(project: Project) -> None:
     project.write("late.yml", MINIMAL)
     project.build({"repo_url": "https://github.com/example/bow-out", "edit_uri": "edit/main/docs/"})
-    assert 'href="https://github.com/example/bow-out/edit/main/scenarios/late.yml"' in project.page("guides/late/")
+    page = project.page("guides/late/")
+    assert 'href="https://github.com/example/bow-out/edit/main/scenarios/late.yml"' in page
+    assert 'class="md-source"' in page and 'data-md-component="source"' not in page  # no API fetch for stars
 
 
 def test_nav_lists_a_bounded_number_of_siblings(project: Project) -> None:
