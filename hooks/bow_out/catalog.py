@@ -42,7 +42,6 @@ class Catalog:
 
     scenarios: dict[str, Scenario]
     categories: list[Category]
-    category_of: dict[str, Category]  # scenario id -> its category
 
 
 def scenario_files(folder: Path) -> list[Path]:
@@ -118,7 +117,7 @@ def _read_categories(path: Path, shown: str) -> tuple[dict[str, str], list[Probl
     loaded = load_yaml(path, shown)
     if loaded.root is None:
         return {}, list(loaded.problems)
-    checker = Checker(shown, path.read_text(encoding="utf-8-sig").splitlines())
+    checker = Checker(shown, loaded.lines)
     checker.enter(loaded.root, "")
     entries = CATEGORY_LIST.check(checker, loaded.root, "") or []
     listed: dict[str, str] = {}
@@ -199,5 +198,4 @@ def _group(scenarios: dict[str, Scenario], listed: dict[str, str]) -> Catalog:
     order = {name: index for index, name in enumerate(listed)}
     categories = sorted(by_name.values(), key=lambda c: (
         order.get(c.name, len(order)), c.name == DEFAULT_CATEGORY, c.name.casefold()))
-    category_of = {s.id: c for c in categories for s in c.scenarios}
-    return Catalog(dict(sorted(scenarios.items())), categories, category_of)
+    return Catalog(dict(sorted(scenarios.items())), categories)

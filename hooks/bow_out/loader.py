@@ -28,6 +28,7 @@ class Loaded:
 
     root: yaml.Node | None
     problems: tuple[Problem, ...] = ()
+    lines: tuple[str, ...] = ()  # the decoded text, to locate problems inside block scalars
 
 
 def load_yaml(path: Path, shown_as: str) -> Loaded:
@@ -50,7 +51,8 @@ def load_yaml(path: Path, shown_as: str) -> Loaded:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         return fail(line, column, f"byte 0x{data[error.start]:02x} is not UTF-8; "
                     "save the file as UTF-8 (most editors offer this under 'Save with encoding')")
-    if not text.strip() or all(_is_comment_or_blank(line) for line in text.splitlines()):
+    lines = tuple(text.splitlines())
+    if all(_is_comment_or_blank(line) for line in lines):
         return fail(1, 1, "the file is empty; " + EXAMPLE)
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -66,7 +68,7 @@ def load_yaml(path: Path, shown_as: str) -> Loaded:
         return fail(1, 1, "is nested too deeply to read; a scenario needs only a few levels")
     if root is None:
         return fail(1, 1, "the file is empty; " + EXAMPLE)
-    return Loaded(root)
+    return Loaded(root, lines=lines)
 
 
 def _is_comment_or_blank(line: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import yaml
@@ -34,7 +35,7 @@ class Checker:
     """Collects problems and node positions while the schema walks one file."""
 
     file: str  # the name shown in problems
-    lines: list[str]  # the file's text, to locate text inside block scalars
+    lines: Sequence[str]  # the file's text, to locate text inside block scalars
     problems: list[Problem] = field(default_factory=list)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     seen: set[int] = field(default_factory=set)

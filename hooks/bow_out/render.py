@@ -34,7 +34,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
 HOME_GUIDES_PER_CATEGORY = 12
 
-AUTOCOMPLETE = {"Your name": "name", "Company": "off", "Recipient name": "off", "Role": "off"}
 KIND_LABELS = dict(zip(LETTER_KINDS, ("Email", "Phone script", "Voicemail", "Short message"), strict=True))
 STAGE_LABELS = dict(zip(STAGES, ("Before the interview", "Between rounds", "After an offer"), strict=True))
 
@@ -71,7 +70,7 @@ def environment() -> jinja2.Environment:
     env.filters["mailto"] = lambda letter: Markup(letters.mailto_href(letter["subject"], letter["body"]))
     env.filters["meta"] = lambda text: Markup(json.dumps(markdown_fields.html_text(text)))
     env.globals.update(kind_labels=KIND_LABELS, stage_labels=STAGE_LABELS,
-                       placeholders=letters.BUILT_IN_PLACEHOLDERS, autocomplete=AUTOCOMPLETE)
+                       placeholders=letters.BUILT_IN_PLACEHOLDERS)
     return env
 
 

@@ -38,8 +38,7 @@ def read_scenario(path: Path, scenario_id: str, shown_as: str) -> tuple[Scenario
     loaded = load_yaml(path, shown_as)
     if loaded.root is None:
         return None, list(loaded.problems)
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    checker = Checker(shown_as, lines)
+    checker = Checker(shown_as, loaded.lines)
     checker.enter(loaded.root, "")
     if not isinstance(loaded.root, yaml.MappingNode):
         checker.report(loaded.root, "(file)", "a scenario file is a mapping of keys such as "
