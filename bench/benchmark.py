@@ -26,8 +26,7 @@ sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "bench")]
 
 from synthetic import write_scenarios  # noqa: E402
 
-from bow_out.render import field_reference  # noqa: E402
-from bow_out.site import FIELD_REFERENCE_MARKER, FINDER_MARKER, GUIDE_LIST_MARKER, generate_site  # noqa: E402
+from bow_out.site import generate_site  # noqa: E402
 
 SIZES = (100, 1000, 3000)
 RUNS = 3
@@ -80,13 +79,9 @@ def make_plain_twin(project: Path, folder: Path) -> Path:
     for page in site.pages:
         path = folder / "docs" / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
+        path.write_text(site.work.markdown(page.src_uri), encoding="utf-8")
     for path in (folder / "docs").glob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        text = text.replace(GUIDE_LIST_MARKER, site.renderer.guide_list(path.name))
-        text = text.replace(FINDER_MARKER, site.renderer.finder(path.name))
-        text = text.replace(FIELD_REFERENCE_MARKER, field_reference())
-        path.write_text(text, encoding="utf-8")
+        path.write_text(site.work.filled(path.name, path.read_text(encoding="utf-8")), encoding="utf-8")
     config = yaml.safe_load((folder / "mkdocs.yml").read_text())
     del config["hooks"]
     config["nav"] = _plain(site.nav(config["nav"]))

@@ -1,7 +1,8 @@
 """MkDocs hooks: the thin adapter between MkDocs and the scenario engine in `bow_out/`.
 
-Everything is checked and rendered in `on_config`, before MkDocs cleans `site/`, so a bad
-scenario leaves the last good site in place. The engine itself knows nothing of MkDocs.
+Everything is checked in `on_config`, before MkDocs cleans `site/`, so a bad scenario leaves the
+last good site in place. Pages are rendered and cleaned by the engine's helper process on a second
+core while MkDocs works on the first. The engine itself knows nothing of MkDocs.
 """
 
 from __future__ import annotations
@@ -10,17 +11,19 @@ import posixpath
 import sys
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from bow_out import sanitize
 from bow_out.problems import ScenarioError
-from bow_out.render import field_reference
-from bow_out.site import FIELD_REFERENCE_MARKER, FINDER_MARKER, GUIDE_LIST_MARKER, GeneratedSite, generate_site
+from bow_out.site import GeneratedSite, generate_site
+from bow_out.unindent import UnindentedLoader
 
 log = get_plugin_logger(__name__)
 
@@ -31,9 +34,10 @@ _site: GeneratedSite | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check and render every scenario, and grow the nav's Guides entry."""
     global _site
+    _stop_helper()  # a build that ended without its last events (e.g. interrupted) may leave one
     project = Path(config.config_file_path or ".").resolve().parent
     try:
-        _site = generate_site(project / "scenarios", Path(config.docs_dir))
+        _site = generate_site(project / "scenarios", Path(config.docs_dir), use_second_core=True)
     except ScenarioError as error:
         _site = None
         # Printed as is: the logger's prefix and wrapping would break clickable file:line:column.
@@ -49,7 +53,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages as virtual files, with edit links to their scenario files."""
     assert _site is not None
     for page in _site.pages:
-        file = File.generated(config, page.src_uri, content=page.markdown,
+        # The Markdown is filled in by `on_pre_page`, when the helper has rendered it.
+        file = File.generated(config, page.src_uri, content="",
                               inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
         if page.source_file:
             # Relative to `edit_uri`, which points at docs/; scenarios/ sits beside it.
@@ -58,29 +63,60 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Give a generated page its Markdown just before MkDocs reads it."""
+    assert _site is not None
+    if page.file.generated_by:
+        page.file.content_string = _site.work.markdown(page.file.src_uri)
+    return page
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill the markers in hand-written pages; mark generated titles as already escaped."""
     assert _site is not None
-    if page.file.generated_by:
-        # The template escaped these for HTML; Markup stops Material's `| e` escaping them twice.
-        for key in ("title", "description"):
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = Markup(page.meta[key])
-        return markdown
-    if GUIDE_LIST_MARKER in markdown:
-        markdown = markdown.replace(GUIDE_LIST_MARKER, _site.renderer.guide_list(page.file.src_uri))
-    if FINDER_MARKER in markdown:
-        markdown = markdown.replace(FINDER_MARKER, _site.renderer.finder(page.file.src_uri))
-    if FIELD_REFERENCE_MARKER in markdown:
-        markdown = markdown.replace(FIELD_REFERENCE_MARKER, field_reference())
+    if not page.file.generated_by:
+        return _site.work.filled(page.file.src_uri, markdown)
+    # The template escaped these for HTML; Markup stops Material's `| e` escaping them twice.
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = Markup(page.meta[key])
     return markdown
 
 
+@event_priority(-100)  # last, so that what is cleaned is the page's final HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Clean generated pages with an allowlist: the second wall behind the escaping."""
-    return sanitize.clean(html) if page.file.generated_by else html
+    """Send generated pages to the allowlist sanitizer, the second wall behind the escaping."""
+    assert _site is not None
+    if page.file.generated_by:
+        _site.work.clean_later(page.file.src_uri, html)
+    return html
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Drop the theme's indentation from generated pages: a fifth of a guide's bytes."""
-    return sanitize.collapse_indentation(output) if page.file.generated_by else output
+@event_priority(100)  # first, so that the search plugin and the theme see only the cleaned page
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    """Swap in the cleaned HTML; the sanitizer ran beside MkDocs while it read the other pages."""
+    assert _site is not None
+    if page.file.generated_by:
+        page.content = _site.work.cleaned(page.file.src_uri)
+    return context
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Serve the theme's templates without their indentation: a fifth of a guide page's bytes."""
+    env.loader = UnindentedLoader(env.loader)
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Stop the helper process: the build is written."""
+    _stop_helper()
+
+
+def on_build_error(error: Exception) -> None:
+    """Stop the helper process: the build failed after `on_config`."""
+    _stop_helper()
+
+
+def _stop_helper() -> None:
+    if _site is not None:
+        _site.work.close()

@@ -99,3 +99,12 @@ def project(tmp_path: Path) -> Project:
 def real_project(tmp_path: Path) -> Project:
     """A copy of the project with its own scenarios."""
     return make_project(tmp_path, with_scenarios=True)
+
+
+@pytest.fixture
+def cold_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget what earlier builds in this process read and rendered, as a fresh `mkdocs build` would."""
+    from bow_out import catalog, render
+
+    monkeypatch.setattr(catalog, "_cache", {})
+    monkeypatch.setattr(render, "_rendered", {})

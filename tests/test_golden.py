@@ -34,7 +34,7 @@ def test_generated_guide_markdown(tmp_path: Path) -> None:
         "fields:\n  Interview date: the day you were due to come in\n"
     ))
     site = generate_site(tmp_path, ROOT / "docs")
-    pages = {page.src_uri: page.markdown for page in site.pages}
+    pages = {page.src_uri: site.work.markdown(page.src_uri) for page in site.pages}
     check_golden("guide.md", pages["guides/late.md"])
     check_golden("category.md", pages["categories/you-chose-another-path/index.md"])
     check_golden("guide-list.md", site.renderer.guide_list("index.md"))

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import pytest
 
 from bow_out import markdown_fields
 from conftest import Project
@@ -79,7 +80,13 @@ def live_parts(html: str) -> list[str]:
     return parser.live
 
 
-def test_hostile_text_in_every_field_stays_text(project: Project) -> None:
+@pytest.mark.parametrize("second_core", ["1", "0"], ids=["with a helper", "in one process"])
+@pytest.mark.usefixtures("cold_caches")
+def test_hostile_text_in_every_field_stays_text(real_project: Project, second_core: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # Beside the real guides, so that the helper process renders and cleans it when it runs.
+    monkeypatch.setenv("BOW_OUT_SECOND_CORE", second_core)
+    project = real_project
     # The letter body uses the declared field so that the file is valid.
     project.write("hostile.yml", HOSTILE.replace("[Your name]\n", '[Your name] [" onclick="alert(7)]\n'))
     project.root.joinpath("docs", "secret.txt").write_text("root:x:0:0")

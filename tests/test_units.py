@@ -34,7 +34,7 @@ def test_read_scenario_fills_defaults(tmp_path: Path) -> None:
     assert problems == []
     assert scenario.data["category"] == "Other situations"
     assert scenario.data["stages"] == ["before-interview", "between-rounds", "after-offer"]
-    assert scenario.positions["letters[0].subject"] == (10, 14)
+    assert scenario.positions == {}  # only `category` and `related` keys, which rules across files report on
 
 
 def test_python_tags_are_not_text(tmp_path: Path) -> None:
@@ -111,15 +111,24 @@ def test_field_reference_lists_every_key() -> None:
     assert "| `[Recipient name]` |" in reference
 
 
-def test_clean_keeps_letters_whole_when_indentation_collapses() -> None:
-    from bow_out.sanitize import clean, collapse_indentation
+def test_clean_keeps_line_breaks_in_letters_encoded() -> None:
+    from bow_out.sanitize import clean
 
     content = clean('<div class="bo-letter__body">Hi,&#10;&#10;   indented <span>[X]</span>&#10;</div>\n   <p>t</p>')
     assert content == '<div class="bo-letter__body">Hi,&#10;&#10;   indented <span>[X]</span>&#10;</div>\n   <p>t</p>'
-    assert collapse_indentation(f"<nav>\n    <a>x</a>\n  </nav>\n{content}") == (
-        '<nav>\n<a>x</a>\n</nav>\n<div class="bo-letter__body">Hi,&#10;&#10;   indented <span>[X]</span>&#10;</div>'
-        "\n<p>t</p>")
-    assert collapse_indentation("<pre>\n  code</pre>") == "<pre>\n  code</pre>"
+
+
+def test_theme_templates_lose_their_indentation_but_not_their_variables_white_space() -> None:
+    import jinja2
+
+    from bow_out.unindent import UnindentedLoader
+
+    env = jinja2.Environment(loader=UnindentedLoader(jinja2.DictLoader({
+        "page.html": "<nav>\n    <a>x</a>\n  </nav>\n  {{ content }}",
+        "code.html": "<pre>\n  {{ content }}</pre>",
+    })))
+    assert env.get_template("page.html").render(content="a\n   b") == "<nav>\n<a>x</a>\n</nav>\na\n   b"
+    assert env.get_template("code.html").render(content="x") == "<pre>\n  x</pre>"
 
 
 def test_rendered_guides_follow_edits_to_the_guides_they_relate_to(tmp_path: Path) -> None:
@@ -128,10 +137,14 @@ def test_rendered_guides_follow_edits_to_the_guides_they_relate_to(tmp_path: Pat
 
     (tmp_path / "a.yml").write_text(MINIMAL + "related: [b]\n")
     (tmp_path / "b.yml").write_text(MINIMAL.replace("You accepted another offer", "First title"))
-    first = {page.src_uri: page.markdown for page in generate_site(tmp_path, ROOT / "docs").pages}
+    def markdown() -> dict[str, str]:
+        site = generate_site(tmp_path, ROOT / "docs")
+        return {page.src_uri: site.work.markdown(page.src_uri) for page in site.pages}
+
+    first = markdown()
     assert "First title" in first["guides/a.md"]
-    again = {page.src_uri: page.markdown for page in generate_site(tmp_path, ROOT / "docs").pages}
+    again = markdown()
     assert again == first
     (tmp_path / "b.yml").write_text(MINIMAL.replace("You accepted another offer", "Second title"))
-    edited = {page.src_uri: page.markdown for page in generate_site(tmp_path, ROOT / "docs").pages}
+    edited = markdown()
     assert "Second title" in edited["guides/a.md"] and "First title" not in edited["guides/a.md"]

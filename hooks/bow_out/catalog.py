@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import second_core
 from .addresses import generated_pages, site_path, slugify
 from .loader import load_yaml
 from .nodes import Checker
@@ -23,8 +24,11 @@ CATEGORY_LIST = ListOf(Object("category", (
     Field("description", Text(max_length=200), "one line shown under the category", required=True),
 )))
 
+Reading = tuple[Scenario | None, list[Problem]]  # a valid scenario, or the file's problems
+HELPER_MIN_FILES = 16  # fewer changed files than this are read faster than a helper starts
+
 # Parsed files keyed by path, size and modification time: `mkdocs serve` re-reads only what changed.
-_cache: dict[Path, tuple[tuple[int, int, str], tuple[Scenario | None, list[Problem]]]] = {}
+_cache: dict[Path, tuple[tuple[int, int, str], Reading]] = {}
 
 
 @dataclass
@@ -54,15 +58,19 @@ def scenario_files(folder: Path) -> list[Path]:
     )
 
 
-def load_catalog(folder: Path, shown_prefix: str, site_pages: set[str] | None = None) -> Catalog:
+def load_catalog(folder: Path, shown_prefix: str, site_pages: set[str] | None = None, *,
+                 use_second_core: bool = False) -> Catalog:
     """Read and check every scenario; raise ScenarioError listing every problem in every file.
 
     `site_pages` holds the URL paths of the site's hand-written pages ("", "tags/", ...); when
-    given, links to pages of this site are checked against it and the guides.
+    given, links to pages of this site are checked against it and the guides. With
+    `use_second_core`, a helper process reads half of the changed files.
     """
     problems: list[Problem] = []
     scenarios: dict[str, Scenario] = {}
     files = scenario_files(folder)
+    to_read: list[tuple[Path, str, str]] = []
+    ids: dict[str, str] = {}
     for path in files:
         shown = f"{shown_prefix}{path.name}"
         scenario_id = path.stem
@@ -70,19 +78,19 @@ def load_catalog(folder: Path, shown_prefix: str, site_pages: set[str] | None = 
             problems.append(Problem(shown, 1, 1, "(file name)", f"'{path.name}' is not a valid scenario "
                                     "file name: use lowercase letters, digits and single hyphens, e.g. "
                                     f"'{slugify(scenario_id)}{path.suffix}'"))
-            continue
-        if scenario_id in RESERVED_IDS:
+        elif scenario_id in RESERVED_IDS:
             problems.append(Problem(shown, 1, 1, "(file name)", f"'{scenario_id}' is reserved for the "
                                     "site's own page under guides/; choose another file name"))
-            continue
-        if scenario_id in scenarios:
+        elif scenario_id in ids:
             problems.append(Problem(shown, 1, 1, "(file name)", f"two files have the id '{scenario_id}' "
-                                    f"({scenarios[scenario_id].source} and {shown}); rename or remove one"))
-            continue
-        scenario, file_problems = _read_cached(path, scenario_id, shown)
+                                    f"({ids[scenario_id]} and {shown}); rename or remove one"))
+        else:
+            ids[scenario_id] = shown
+            to_read.append((path, scenario_id, shown))
+    for scenario, file_problems in _read_all(to_read, use_second_core):
         problems.extend(file_problems)
         if scenario is not None:
-            scenarios[scenario_id] = scenario
+            scenarios[scenario.id] = scenario
     for stale in set(_cache) - set(files):
         del _cache[stale]
 
@@ -99,15 +107,33 @@ def load_catalog(folder: Path, shown_prefix: str, site_pages: set[str] | None = 
     return _group(scenarios, listed)
 
 
-def _read_cached(path: Path, scenario_id: str, shown: str) -> tuple[Scenario | None, list[Problem]]:
+def _read_all(jobs: list[tuple[Path, str, str]], use_second_core: bool) -> list[Reading]:
+    """Each file's reading, in order: from the cache when unchanged, else read now."""
+    keys = [_cache_key(path, shown) for path, _, shown in jobs]
+    changed = [index for index, (job, key) in enumerate(zip(jobs, keys, strict=True))
+               if _cache.get(job[0], (None,))[0] != key]
+    if use_second_core and len(changed) >= HELPER_MIN_FILES and second_core.available():
+        # The helper reads the second half while this process reads the first.
+        half = len(changed) // 2
+        theirs = [jobs[index] for index in changed[half:]]
+        with second_core.start_helper() as helper:
+            pending = second_core.submit(helper, _read_each, theirs)
+            readings = _read_each([jobs[index] for index in changed[:half]])
+            readings += second_core.outcome(pending, lambda: _read_each(theirs))
+    else:
+        readings = _read_each([jobs[index] for index in changed])
+    for index, reading in zip(changed, readings, strict=True):
+        _cache[jobs[index][0]] = (keys[index], reading)
+    return [_cache[path][1] for path, _, _ in jobs]
+
+
+def _read_each(jobs: list[tuple[Path, str, str]]) -> list[Reading]:
+    return [read_scenario(path, scenario_id, shown) for path, scenario_id, shown in jobs]
+
+
+def _cache_key(path: Path, shown: str) -> tuple[int, int, str]:
     stat = path.stat()
-    key = (stat.st_size, stat.st_mtime_ns, shown)
-    cached = _cache.get(path)
-    if cached and cached[0] == key:
-        return cached[1]
-    result = read_scenario(path, scenario_id, shown)
-    _cache[path] = (key, result)
-    return result
+    return stat.st_size, stat.st_mtime_ns, shown
 
 
 def _read_categories(path: Path, shown: str) -> tuple[dict[str, str], list[Problem]]:

@@ -31,6 +31,10 @@ from .scenario import Scenario
 from .schema import LETTER_KINDS, STAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
+GUIDE_LIST_MARKER = "<!-- bow-out:guide-list -->"
+FINDER_MARKER = "<!-- bow-out:finder -->"
+FIELD_REFERENCE_MARKER = "<!-- bow-out:field-reference -->"
+MARKERS = (GUIDE_LIST_MARKER, FINDER_MARKER, FIELD_REFERENCE_MARKER)  # what hand-written pages may hold
 NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
 HOME_GUIDES_PER_CATEGORY = 12
 
@@ -40,10 +44,9 @@ STAGE_LABELS = dict(zip(STAGES, ("Before the interview", "Between rounds", "Afte
 
 @dataclass(frozen=True)
 class Page:
-    """One generated page: where it goes, its Markdown, and the scenario file behind it."""
+    """One generated page: where it goes, the scenario file behind it, and whether the nav lists it."""
 
     src_uri: str
-    markdown: str
     source_file: str | None = None
     in_nav: bool = True
 
@@ -89,30 +92,54 @@ class Renderer:
         self.env = environment()
         templates = tuple(path.stat().st_mtime_ns for path in sorted(TEMPLATES.iterdir()))
         self._build_key = hash((templates, frozenset(self.site_pages.items())))
-
-    def pages(self) -> list[Page]:
-        """Every generated page: the guides index, one per category, one per guide."""
-        pages = [Page(GUIDES_INDEX_SRC, self._render("guides-index.md.j2", GUIDES_INDEX_SRC))]
-        for category in self.catalog.categories:
-            src = category_src(category.name)
-            pages.append(Page(src, self._render("category.md.j2", src, category=category)))
+        self.pages: list[Page] = [Page(GUIDES_INDEX_SRC)]  # every generated page, in build order
+        self._sources: dict[str, tuple[Category | None, Scenario | None]] = {GUIDES_INDEX_SRC: (None, None)}
+        for category in catalog.categories:
+            self.pages.append(Page(category_src(category.name)))
+            self._sources[category_src(category.name)] = (category, None)
             for index, scenario in enumerate(category.scenarios):
-                pages.append(Page(guide_src(scenario.id), self._guide(scenario, category), scenario.source,
-                                  in_nav=index < NAV_GUIDES_PER_CATEGORY))
-        for stale in set(_rendered) - set(self.catalog.scenarios):
+                self.pages.append(Page(guide_src(scenario.id), scenario.source, in_nav=index < NAV_GUIDES_PER_CATEGORY))
+                self._sources[guide_src(scenario.id)] = (category, scenario)
+        for stale in set(_rendered) - set(catalog.scenarios):
             del _rendered[stale]
-        return pages
 
-    def _guide(self, scenario: Scenario, category: Category) -> str:
+    def cached(self, src_uri: str) -> str | None:
+        """A guide's Markdown from an earlier build, if nothing its page shows has changed since."""
+        category, scenario = self._sources[src_uri]
+        if scenario is None or scenario.id not in _rendered:
+            return None
+        key, markdown = _rendered[scenario.id]
+        return markdown if key == self._guide_key(scenario, category) else None
+
+    def render(self, src_uri: str) -> tuple[int | None, str]:
+        """A generated page's Markdown, and for a guide the key to remember it by."""
+        category, scenario = self._sources[src_uri]
+        if category is None:
+            return None, self._render("guides-index.md.j2", src_uri)
+        if scenario is None:
+            return None, self._render("category.md.j2", src_uri, category=category)
+        return (self._guide_key(scenario, category),
+                self._render("guide.md.j2", src_uri, scenario=scenario, category=category))
+
+    def remember(self, src_uri: str, key: int | None, markdown: str) -> str:
+        """Keep a guide's Markdown for the next build (`mkdocs serve`); returns the Markdown."""
+        _, scenario = self._sources[src_uri]
+        if scenario is not None and key is not None:
+            _rendered[scenario.id] = (key, markdown)
+        return markdown
+
+    def _guide_key(self, scenario: Scenario, category: Category) -> int:
         related = tuple((other, self.catalog.scenarios[other].title, self.catalog.scenarios[other].data["summary"])
                         for other in scenario.data.get("related", ()))
-        key = hash((self._build_key, repr(scenario.data), category.name, related))
-        cached = _rendered.get(scenario.id)
-        if cached and cached[0] == key:
-            return cached[1]
-        markdown = self._render("guide.md.j2", guide_src(scenario.id), scenario=scenario, category=category)
-        _rendered[scenario.id] = (key, markdown)
-        return markdown
+        return hash((self._build_key, repr(scenario.data), category.name, related))
+
+    def filling(self, marker: str, page_src: str) -> str:
+        """What stands in for one of the `MARKERS` on the hand-written page `page_src`."""
+        if marker == GUIDE_LIST_MARKER:
+            return self.guide_list(page_src)
+        if marker == FINDER_MARKER:
+            return self.finder(page_src)
+        return field_reference()
 
     def guide_list(self, page_src: str) -> str:
         """The home page's list: each category with its first guides and their summaries."""

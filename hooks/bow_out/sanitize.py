@@ -29,20 +29,8 @@ def clean(html: str) -> str:
     cleaned = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
                         strip_comments=True)
     # nh3 writes the letters' &#10; back as line breaks: encode them again, so that nothing that
-    # tidies the page's line breaks can change a letter.
+    # tidies the page's white space later (a minifier, say) can change a letter.
     return _LETTER_BODY.sub(lambda match: match[0].replace("\n", "&#10;"), cleaned)
 
 
 _LETTER_BODY = re.compile(r'<div class="bo-letter__body">[^<]*(?:<(?!/div>)[^<]*)*</div>')
-_INDENTATION = re.compile(r"\n\s+")
-
-
-def collapse_indentation(html: str) -> str:
-    """Remove leading white space from every line, unless the page holds whitespace-sensitive elements.
-
-    Between tags and in running text a line break is still a space, so nothing visible changes;
-    letters keep their line breaks as &#10; (see `clean`).
-    """
-    if "<pre" in html or "<textarea" in html:
-        return html
-    return _INDENTATION.sub("\n", html)

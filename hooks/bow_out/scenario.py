@@ -25,7 +25,7 @@ class Scenario:
     id: str
     source: str  # as shown in problems, e.g. "scenarios/another-offer.yml"
     data: dict[str, Any]
-    positions: dict[str, tuple[int, int]]
+    positions: dict[str, tuple[int, int]]  # of the keys that rules across files report on
     site_links: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)  # (path, target, at)
 
     @property
@@ -45,7 +45,8 @@ def read_scenario(path: Path, scenario_id: str, shown_as: str) -> tuple[Scenario
                        "'title: ...' and 'summary: ...', not a list or a single value")
         return None, checker.problems
     data = SCENARIO.check(checker, loaded.root, "") or {}
-    scenario = Scenario(scenario_id, shown_as, data, checker.positions)
+    scenario = Scenario(scenario_id, shown_as, data, {
+        path: at for path, at in checker.positions.items() if path == "category" or path.startswith("related[")})
     _check_placeholders(checker, data.get("fields", {}))
     for node, path in checker.markdown_texts:
         _check_links(checker, node, path, scenario)

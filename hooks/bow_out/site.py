@@ -11,11 +11,8 @@ from typing import Any
 
 from .addresses import GUIDES_INDEX_SRC, page_url
 from .catalog import Catalog, load_catalog
-from .render import Page, Renderer
-
-GUIDE_LIST_MARKER = "<!-- bow-out:guide-list -->"
-FIELD_REFERENCE_MARKER = "<!-- bow-out:field-reference -->"
-FINDER_MARKER = "<!-- bow-out:finder -->"
+from .page_work import PageWork
+from .render import MARKERS, Page, Renderer
 
 
 def docs_pages(docs_dir: Path) -> dict[str, str]:
@@ -34,8 +31,13 @@ class GeneratedSite:
 
     catalog: Catalog
     renderer: Renderer
-    pages: list[Page]
+    work: PageWork  # each generated page's Markdown and cleaned HTML
     hand_written: dict[str, str]  # URL path -> source path
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every generated page, in the order the builder should read them."""
+        return self.renderer.pages
 
     def nav(self, configured: list[Any] | None) -> list[Any]:
         """The configured nav with its `guides/index.md` entry grown into the Guides section.
@@ -68,14 +70,22 @@ def _garbage_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def generate_site(scenarios_dir: Path, docs_dir: Path, shown_prefix: str = "scenarios/") -> GeneratedSite:
-    """Load, check and render every scenario; raises ScenarioError listing every problem."""
+def generate_site(scenarios_dir: Path, docs_dir: Path, shown_prefix: str = "scenarios/", *,
+                  use_second_core: bool = False) -> GeneratedSite:
+    """Load and check every scenario, and plan their pages; raises ScenarioError listing every problem.
+
+    With `use_second_core`, a helper process shares the reading and renders pages ahead of need;
+    call `site.work.close()` when the build is over.
+    """
     with _garbage_collector_paused():
-        return _generate_site(scenarios_dir, docs_dir, shown_prefix)
+        hand_written = docs_pages(docs_dir)
+        catalog = load_catalog(scenarios_dir, shown_prefix, set(hand_written), use_second_core=use_second_core)
+        renderer = Renderer(catalog, hand_written)
+        fillings = [(src, marker) for src in hand_written.values()
+                    for marker in _markers_in(docs_dir / src)]
+        return GeneratedSite(catalog, renderer, PageWork(renderer, fillings, use_second_core), hand_written)
 
 
-def _generate_site(scenarios_dir: Path, docs_dir: Path, shown_prefix: str) -> GeneratedSite:
-    hand_written = docs_pages(docs_dir)
-    catalog = load_catalog(scenarios_dir, shown_prefix, set(hand_written))
-    renderer = Renderer(catalog, hand_written)
-    return GeneratedSite(catalog, renderer, renderer.pages(), hand_written)
+def _markers_in(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return [marker for marker in MARKERS if marker in text]
