@@ -7,6 +7,7 @@ core while MkDocs works on the first. The engine itself knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import sys
 from pathlib import Path
@@ -34,7 +35,7 @@ _site: GeneratedSite | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check and render every scenario, and grow the nav's Guides entry."""
     global _site
-    _stop_helper()  # a build that ended without its last events (e.g. interrupted) may leave one
+    _end_build()  # a build that ended without its last events (e.g. interrupted) may leave a helper
     project = Path(config.config_file_path or ".").resolve().parent
     try:
         _site = generate_site(project / "scenarios", Path(config.docs_dir), use_second_core=True)
@@ -43,6 +44,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Printed as is: the logger's prefix and wrapping would break clickable file:line:column.
         print(error.report(), file=sys.stderr, flush=True)
         raise PluginError(f"{error}; the site was not rebuilt.") from None
+    # What the engine holds lives until the build ends: keep the collector from walking it again and
+    # again while MkDocs allocates (at 3,000 guides, a third of the collector's extra time).
+    gc.freeze()
     config.nav = _site.nav(config.nav)
     count = len(_site.catalog.scenarios)
     log.info(f"{count} scenario{'s' * (count != 1)} in {len(_site.catalog.categories)} categories")
@@ -109,14 +113,15 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Stop the helper process: the build is written."""
-    _stop_helper()
+    _end_build()
 
 
 def on_build_error(error: Exception) -> None:
     """Stop the helper process: the build failed after `on_config`."""
-    _stop_helper()
+    _end_build()
 
 
-def _stop_helper() -> None:
+def _end_build() -> None:
+    gc.unfreeze()  # `mkdocs serve` builds again: let the collector reclaim this build's cycles
     if _site is not None:
         _site.work.close()

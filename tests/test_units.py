@@ -124,7 +124,7 @@ def test_theme_templates_lose_their_indentation_but_not_their_variables_white_sp
     from bow_out.unindent import UnindentedLoader
 
     env = jinja2.Environment(loader=UnindentedLoader(jinja2.DictLoader({
-        "page.html": "<nav>\n    <a>x</a>\n  </nav>\n  {{ content }}",
+        "page.html": "<nav>\n    <a>x</a>\n\n  \n  </nav>\n  {{ content }}",
         "code.html": "<pre>\n  {{ content }}</pre>",
     })))
     assert env.get_template("page.html").render(content="a\n   b") == "<nav>\n<a>x</a>\n</nav>\na\n   b"

@@ -15,8 +15,8 @@ from typing import Any
 from . import sanitize, second_core
 from .render import MARKERS, Renderer
 
-BATCH = 32  # pages per message to or from the helper: the first batch is ready in a few milliseconds
-HELPER_MIN_PAGES = 16  # fewer pages than this are rendered faster than a helper starts
+BATCH = 64  # pages per message to or from the helper: fewer messages, fewer thread switches here
+HELPER_MIN_PAGES = 16  # fewer pages than this are rendered and cleaned faster than a helper starts
 
 # In the helper process only, set once as it starts: the renderer it inherited through fork.
 _helper_renderer: Renderer | None = None
@@ -86,7 +86,8 @@ class PageWork:
             else:
                 self._markdown.done[page.src_uri] = cached
         self._helper = None
-        if use_second_core and len(to_render) >= HELPER_MIN_PAGES and second_core.available():
+        # Every page is cleaned on every build, so a helper pays even when the cache spares the rendering.
+        if use_second_core and len(renderer.pages) >= HELPER_MIN_PAGES and second_core.available():
             self._helper = second_core.start_helper(_adopt, (renderer,))
             # Hand-written pages come first in the build, so their fillings go first.
             self._fillings.expect(second_core.submit(self._helper, _fill_each, fillings), fillings,

@@ -13,12 +13,12 @@ from collections.abc import Callable
 import jinja2
 
 Uptodate = Callable[[], bool] | None
-_INDENTATION = re.compile(r"^[ \t]+", re.MULTILINE)
+_INDENTATION = re.compile(r"^\s+", re.MULTILINE)  # blank lines go too
 _WHITESPACE_SENSITIVE = ("<pre", "<textarea")  # templates holding these are served as they are
 
 
 class UnindentedLoader(jinja2.BaseLoader):
-    """Serves the templates of `loader` with leading spaces and tabs removed from every line."""
+    """Serves the templates of `loader` without blank lines or white space at the start of a line."""
 
     def __init__(self, loader: jinja2.BaseLoader):
         self.loader = loader
