@@ -106,7 +106,12 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Serve the theme's templates without their indentation: a fifth of a guide page's bytes."""
+    """Every page is read: let the helper clean the last pages while MkDocs copies the theme's files.
+
+    And serve the theme's templates without their indentation: a fifth of a guide page's bytes.
+    """
+    assert _site is not None
+    _site.work.all_handed_over()
     env.loader = UnindentedLoader(env.loader)
     return env
 

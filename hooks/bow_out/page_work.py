@@ -122,6 +122,11 @@ class PageWork:
         if self._helper is not None and len(self._to_clean) >= BATCH:
             self._send_to_clean()
 
+    def all_handed_over(self) -> None:
+        """Every page's HTML has been handed over: start cleaning the last of it now."""
+        if self._helper is not None and self._to_clean:
+            self._send_to_clean()
+
     def cleaned(self, src_uri: str) -> str:
         """The HTML handed over for a page, through the allowlist sanitizer."""
         if src_uri in self._to_clean and self._helper is None:
