@@ -296,7 +296,7 @@ def format_report(rows: list[Row], serve_seconds: float | None) -> str:
     lines += ["", "## Reading the table", "",
               "- *Build* runs the hooks; *ratio* is what they add to the wall time. *In the hooks* is the time "
               "MkDocs spends inside the hooks' functions: reading and checking the scenarios (about nine "
-              "tenths of it) and handing pages to and from the helper. It does not drift with the machine.",
+              "tenths of it) and handing pages to and from the helper. It varies less from run to run than wall time.",
               "- The hooks fork one helper process that reads part of the scenarios, renders the pages ahead "
               "of MkDocs and runs the sanitizer beside it, so the generator's work mostly runs on the second "
               "core: *CPU* counts both processes. *All* adds the helper's memory to the build's (its pages "
