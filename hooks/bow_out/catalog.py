@@ -64,7 +64,7 @@ def load_catalog(folder: Path, shown_prefix: str, site_pages: set[str] | None = 
 
     `site_pages` holds the URL paths of the site's hand-written pages ("", "tags/", ...); when
     given, links to pages of this site are checked against it and the guides. With
-    `use_second_core`, a helper process reads half of the changed files.
+    `use_second_core`, a helper process reads nearly half of the changed files.
     """
     problems: list[Problem] = []
     scenarios: dict[str, Scenario] = {}
@@ -115,11 +115,11 @@ def _read_all(jobs: list[tuple[Path, str, str]], use_second_core: bool) -> list[
     if use_second_core and len(changed) >= HELPER_MIN_FILES and second_core.available():
         # The helper reads the rest while this process reads the first part: a little more than half,
         # as the helper starts later and sends its readings back.
-        half = len(changed) * 11 // 20
-        theirs = [jobs[index] for index in changed[half:]]
+        mine = len(changed) * 11 // 20
+        theirs = [jobs[index] for index in changed[mine:]]
         with second_core.start_helper() as helper:
             pending = second_core.submit(helper, _read_each, theirs)
-            readings = _read_each([jobs[index] for index in changed[:half]])
+            readings = _read_each([jobs[index] for index in changed[:mine]])
             readings += second_core.outcome(pending, lambda: _read_each(theirs))
     else:
         readings = _read_each([jobs[index] for index in changed])
