@@ -33,7 +33,7 @@ _site: GeneratedSite | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check and render every scenario, and grow the nav's Guides entry."""
+    """Check every scenario, start rendering their pages, and grow the nav's Guides entry."""
     global _site
     _end_build()  # a build that ended without its last events (e.g. interrupted) may leave a helper
     project = Path(config.config_file_path or ".").resolve().parent

@@ -27,14 +27,18 @@ def _adopt(renderer: Renderer) -> None:
     _helper_renderer = renderer
 
 
-def _render_each(src_uris: list[str]) -> list[tuple[int | None, str]]:
-    assert _helper_renderer is not None
-    return [_helper_renderer.render(src_uri) for src_uri in src_uris]
+def _render_each(renderer: Renderer, src_uris: list[str]) -> list[tuple[int | None, str]]:
+    return [renderer.render(src_uri) for src_uri in src_uris]
 
 
-def _fill_each(fillings: list[tuple[str, str]]) -> list[str]:
+def _fill_each(renderer: Renderer, fillings: list[tuple[str, str]]) -> list[str]:
+    return [renderer.filling(marker, src_uri) for src_uri, marker in fillings]
+
+
+def _in_helper(work: Callable[[Renderer, list[Any]], list[Any]], items: list[Any]) -> list[Any]:
+    """`work` done with the renderer the helper inherited."""
     assert _helper_renderer is not None
-    return [_helper_renderer.filling(marker, src_uri) for src_uri, marker in fillings]
+    return work(_helper_renderer, items)
 
 
 def _clean_each(pages: list[str]) -> list[str]:
@@ -54,15 +58,19 @@ class _Results:
         for key in keys:
             self._pending[key] = (future, keys, compute_here)
 
+    def store(self, keys: list[Any], results: list[Any]) -> None:
+        """Keep the results for `keys`, in order."""
+        for key, result in zip(keys, results, strict=True):
+            self.done[key] = self._finish(key, result)
+            self._pending.pop(key, None)
+
     def __contains__(self, key: Hashable) -> bool:
         return key in self.done or key in self._pending
 
     def __getitem__(self, key: Hashable) -> Any:
         if key not in self.done:
             future, keys, compute_here = self._pending[key]
-            for each, result in zip(keys, second_core.outcome(future, compute_here), strict=True):
-                self.done[each] = self._finish(each, result)
-                del self._pending[each]
+            self.store(keys, second_core.outcome(future, compute_here))
         return self.done[key]
 
 
@@ -90,18 +98,13 @@ class PageWork:
         if use_second_core and len(renderer.pages) >= HELPER_MIN_PAGES and second_core.available():
             self._helper = second_core.start_helper(_adopt, (renderer,))
             # Hand-written pages come first in the build, so their fillings go first.
-            self._fillings.expect(second_core.submit(self._helper, _fill_each, fillings), fillings,
-                                  lambda: [renderer.filling(marker, src) for src, marker in fillings])
+            self._send(self._fillings, _fill_each, fillings)
             for start in range(0, len(to_render), BATCH):
-                batch = to_render[start:start + BATCH]
-                self._markdown.expect(second_core.submit(self._helper, _render_each, batch), batch,
-                                      lambda batch=batch: [renderer.render(src_uri) for src_uri in batch])
+                self._send(self._markdown, _render_each, to_render[start:start + BATCH])
         else:
             # Now rather than on demand: the caller may have paused the garbage collector for it.
-            for src_uri in to_render:
-                self._markdown.done[src_uri] = renderer.remember(src_uri, *renderer.render(src_uri))
-            for src_uri, marker in fillings:
-                self._fillings.done[src_uri, marker] = renderer.filling(marker, src_uri)
+            self._markdown.store(to_render, _render_each(renderer, to_render))
+            self._fillings.store(fillings, _fill_each(renderer, fillings))
 
     def markdown(self, src_uri: str) -> str:
         """A generated page's Markdown."""
@@ -112,7 +115,7 @@ class PageWork:
         for marker in MARKERS:
             if marker in markdown:
                 if (src_uri, marker) not in self._fillings:  # a page added since the build began
-                    self._fillings.done[src_uri, marker] = self._renderer.filling(marker, src_uri)
+                    self._fillings.store([(src_uri, marker)], _fill_each(self._renderer, [(src_uri, marker)]))
                 markdown = markdown.replace(marker, self._fillings[src_uri, marker])
         return markdown
 
@@ -130,7 +133,7 @@ class PageWork:
     def cleaned(self, src_uri: str) -> str:
         """The HTML handed over for a page, through the allowlist sanitizer."""
         if src_uri in self._to_clean and self._helper is None:
-            self._cleaned.done[src_uri] = sanitize.clean(self._to_clean.pop(src_uri))
+            self._cleaned.store([src_uri], _clean_each([self._to_clean.pop(src_uri)]))
         elif src_uri in self._to_clean:
             self._send_to_clean()
         return self._cleaned[src_uri]
@@ -140,6 +143,12 @@ class PageWork:
         if self._helper is not None:
             self._helper.shutdown(wait=False, cancel_futures=True)
             self._helper = None
+
+    def _send(self, results: _Results, work: Callable[[Renderer, list[Any]], list[Any]], items: list[Any]) -> None:
+        assert self._helper is not None
+        renderer = self._renderer
+        results.expect(second_core.submit(self._helper, _in_helper, work, items), items,
+                       lambda: work(renderer, items))
 
     def _send_to_clean(self) -> None:
         assert self._helper is not None
