@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from bow_out.feed import write_feed
 from bow_out.problems import ScenarioError
 from bow_out.site import GeneratedSite, generate_site
 from bow_out.unindent import UnindentedLoader
@@ -117,8 +118,9 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Stop the helper process: the build is written."""
+    """Stop the helper process: the build is written. Then write the guides feed beside it."""
     _end_build()
+    write_feed(_site.catalog, config.site_dir, config.site_url)
 
 
 def on_build_error(error: Exception) -> None:
