@@ -35,7 +35,7 @@ LATE = MINIMAL.replace("Dear [Recipient name],", "Dear [Recipient name],\n\n    
     body: Hi [Recipient name], I have withdrawn from the [Role] process. Thanks, [Your name]
 category: You chose another path
 stages: [before-interview]
-tags: [another offer, sabbatical leave, short notice, phone call]
+tags: [another offer, short notice, phone call, referral]
 fields:
   Interview date: the day you were due to come in
 related: [pay]
