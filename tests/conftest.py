@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ def make_project(tmp_path: Path, with_scenarios: bool) -> Project:
         shutil.copytree(ROOT / "scenarios", root / "scenarios")
     else:
         (root / "scenarios").mkdir()
+        shutil.copy(ROOT / "scenarios" / "_categories.yml", root / "scenarios")
         # These pages link to the project's own guides, which an empty catalog does not have.
         for name in ("how-to-decline-well.md", "faq.md"):
             (root / "docs" / name).write_text(f"# {name[:-3].replace('-', ' ').capitalize()}\n")
@@ -101,10 +103,7 @@ def real_project(tmp_path: Path) -> Project:
     return make_project(tmp_path, with_scenarios=True)
 
 
-@pytest.fixture
-def cold_caches(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forget what earlier builds in this process read and rendered, as a fresh `mkdocs build` would."""
-    from bow_out import catalog, render
-
-    monkeypatch.setattr(catalog, "_cache", {})
-    monkeypatch.setattr(render, "_rendered", {})
+def reported(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The problem lines the hooks logged, each from its file name on (MkDocs' logger adds a prefix)."""
+    return [message[message.index("scenarios/"):] for message in caplog.messages
+            if re.search(r"scenarios/[^:]+:\d+:\d+: ", message)]

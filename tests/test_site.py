@@ -96,7 +96,8 @@ def test_files_that_are_not_scenarios_are_ignored(project: Project) -> None:
 
 
 def test_categories_follow_the_categories_file(project: Project) -> None:
-    project.write("_categories.yml", "- name: Zebra reasons\n  description: Listed first on purpose.\n")
+    project.write("_categories.yml", "- name: Zebra reasons\n  description: Listed first on purpose.\n"
+                                     "- name: Apple reasons\n  description: Listed second.\n")
     project.write("a.yml", MINIMAL + "category: Apple reasons\n")
     project.write("z.yml", MINIMAL + "category: Zebra reasons\n")
     project.build()
@@ -108,6 +109,7 @@ def test_categories_follow_the_categories_file(project: Project) -> None:
 def test_tag_index_and_category_links(project: Project) -> None:
     situation = "situation: See [more](/categories/pay/) if you signed"
     extra = "category: Pay\ntags: [late notice]\n"
+    project.write("_categories.yml", "- name: Pay\n  description: Money.\n")
     project.write("late.yml", MINIMAL.replace("situation: You signed", situation) + extra)
     project.build()
     tags = article(project.page("tags/"))

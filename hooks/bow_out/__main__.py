@@ -10,9 +10,9 @@ import json
 import sys
 from pathlib import Path
 
-from .problems import ScenarioError
+from .catalog import load_catalog
+from .problems import ScenarioError, summary
 from .schema import json_schema
-from .site import generate_site
 
 SCHEMA_PATH = Path("docs/schema/scenario.schema.json")
 
@@ -22,12 +22,29 @@ def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def check(project: Path) -> int:
+    """Check every scenario and the editorial standards without rendering; print what is wrong."""
+    try:
+        catalog = load_catalog(project / "scenarios", project / "docs")
+    except ScenarioError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    count = len(catalog.scenarios)
+    if catalog.notes:
+        print("\n".join(map(str, catalog.notes)), file=sys.stderr)
+        print(f"{summary(catalog.notes, 'finding')} against the editorial standards (see "
+              "docs/add-a-scenario.md): every file builds, but fix these before you commit.", file=sys.stderr)
+        return 1
+    print(f"{count} scenario{'s' * (count != 1)} checked: no problems")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m bow_out", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="check every scenario without building the site")
-    check.add_argument("--project", type=Path, default=Path("."), help="the project folder")
+    check_command = commands.add_parser("check", help="check every scenario without building the site")
+    check_command.add_argument("--project", type=Path, default=Path("."), help="the project folder")
     schema = commands.add_parser("schema", help="write the JSON Schema for editors")
     schema.add_argument("--output", type=Path, default=SCHEMA_PATH)
     args = parser.parse_args(argv)
@@ -37,14 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         args.output.write_text(schema_text(), encoding="utf-8")
         print(f"wrote {args.output}")
         return 0
-    try:
-        site = generate_site(args.project / "scenarios", args.project / "docs")
-    except ScenarioError as error:
-        print(error.report(), file=sys.stderr)
-        return 1
-    count = len(site.catalog.scenarios)
-    print(f"{count} scenario{'s' * (count != 1)} checked: no problems")
-    return 0
+    return check(args.project)
 
 
 if __name__ == "__main__":

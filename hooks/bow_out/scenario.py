@@ -23,30 +23,30 @@ class Scenario:
     """A valid scenario: its id, its data (plain dicts and lists) and where each key sits."""
 
     id: str
-    source: str  # as shown in problems, e.g. "scenarios/another-offer.yml"
+    shown_path: str  # as shown in problems, e.g. "scenarios/another-offer.yml"
     data: dict[str, Any]
-    positions: dict[str, tuple[int, int]]  # of the keys that rules across files report on
-    site_links: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)  # (path, target, at)
+    positions: dict[str, tuple[int, int]]  # of the keys that rules across files and editorial checks report on
+    site_links: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)  # (key, target, at)
 
     @property
     def title(self) -> str:
         return self.data["title"]
 
 
-def read_scenario(path: Path, scenario_id: str, shown_as: str) -> tuple[Scenario | None, list[Problem]]:
+def read_scenario(path: Path, scenario_id: str, shown_path: str) -> tuple[Scenario | None, list[Problem]]:
     """Load and check one file on its own; cross-file rules are the catalog's job."""
-    loaded = load_yaml(path, shown_as)
+    loaded = load_yaml(path, shown_path)
     if loaded.root is None:
         return None, list(loaded.problems)
-    checker = Checker(shown_as, loaded.lines)
+    checker = Checker(shown_path, loaded.text)
     checker.enter(loaded.root, "")
     if not isinstance(loaded.root, yaml.MappingNode):
         checker.report(loaded.root, "(file)", "a scenario file is a mapping of keys such as "
                        "'title: ...' and 'summary: ...', not a list or a single value")
         return None, checker.problems
     data = SCENARIO.check(checker, loaded.root, "") or {}
-    scenario = Scenario(scenario_id, shown_as, data, {
-        path: at for path, at in checker.positions.items() if path == "category" or path.startswith("related[")})
+    scenario = Scenario(scenario_id, shown_path, data, {
+        key: at for key, at in checker.positions.items() if key.count(".") + key.count("[") <= 1})
     _check_placeholders(checker, data.get("fields", {}))
     for node, path in checker.markdown_texts:
         _check_links(checker, node, path, scenario)
@@ -91,7 +91,7 @@ def _check_links(checker: Checker, node: yaml.ScalarNode, path: str, scenario: S
                            "image instead: [description](https://...)", at=at)
         elif problem := markdown_fields.link_problem(link.target):
             checker.report(node, path, problem, at=at)
-        elif link.target.startswith("/"):
+        elif link.target.startswith(("/", "#")):
             scenario.site_links.append((path, link.target, at))
     for offset in markdown_fields.broken_link_offsets(text):
         checker.report(node, path, "this '](' does not make a link: write [text](https://...) with "

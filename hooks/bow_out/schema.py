@@ -10,13 +10,17 @@ from typing import Any
 import yaml
 
 from .nodes import STR, Checker, describe, join, mapping_items
-from .problems import did_you_mean
+from .problems import did_you_mean, quoted
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TAG_PATTERN = r"^[\w][\w '’-]*$"
 STAGES = ("before-interview", "between-rounds", "after-offer")
 LETTER_KINDS = ("email", "phone", "voicemail", "message")
 DEFAULT_CATEGORY = "Other situations"
+
+# Characters no editor means to type: controls (kept out of pages and terminals) and invisible line
+# separators that YAML, Markdown and browsers each treat differently.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _article(noun: str) -> str:
@@ -58,15 +62,21 @@ class Text(Type):
                 hint = " (remove the tag)" if "tagged" in found else " (put the value in quotes)"
             checker.report(node, path, f"must be text, not {found}{hint}")
             return None
-        value = node.value
+        # A "\r" (from a quoted escape) is a line break to Markdown: make it one here, where the checks see it.
+        value = node.value.replace("\r\n", "\n").replace("\r", "\n")
         if not value.strip():
             checker.report(node, path, "must not be empty")
+            return None
+        if invisible := _INVISIBLE.search(value):
+            checker.report(node, path, f"holds the invisible character U+{ord(invisible[0]):04X}; delete it "
+                           "(retype the text around it) or use a normal line break",
+                           at=checker.text_position(node, invisible.start()))
             return None
         if self.max_length and len(value.strip()) > self.max_length:
             checker.report(node, path, f"is {len(value.strip())} characters long; the limit is "
                            f"{self.max_length}, so shorten it")
-        if self.pattern and not re.match(self.pattern, value):
-            checker.report(node, path, f"'{value}' {self.pattern_hint}")
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            checker.report(node, path, f"{quoted(value)} {self.pattern_hint}")
             return None
         if self.letter:
             checker.letter_texts.append((node, path))

@@ -1,0 +1,61 @@
+"""The heading ids a page will have, so that links to `/page/#heading` are checked before a build.
+
+Ids are made as the `toc` Markdown extension makes them (its own slugify, "_1" for repeats), from
+the text a heading shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from markdown.extensions.toc import slugify, unique
+
+from .addresses import GUIDE_LIST_MARKER
+
+_ATX_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_ATTRIBUTE_ID = re.compile(r"[ \t]*\{[^}]*#([\w-]+)[^}]*\}[ \t]*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def of_heading_texts(texts: Iterable[str]) -> set[str]:
+    """The ids of headings showing `texts`, in page order."""
+    ids: set[str] = set()
+    for text in texts:
+        unique(slugify(text, "-"), ids)
+    return ids
+
+
+def of_markdown_file(path: Path, categories: Iterable[str] = ()) -> set[str]:
+    """The ids of a hand-written page's headings; a page listing the guides has one per category."""
+    texts, ids, in_fence = [], set(), False
+    source = path.read_text(encoding="utf-8", errors="replace")
+    for line in source.splitlines():
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (heading := _ATX_HEADING.match(line)):
+            text = heading[1]
+            if explicit := _ATTRIBUTE_ID.search(text):
+                ids.add(explicit[1])
+            else:
+                texts.append(_LINK.sub(r"\1", text).replace("`", "").replace("*", ""))
+    if GUIDE_LIST_MARKER in source:
+        texts.extend(categories)
+    return ids | of_heading_texts(texts)
+
+
+def of_guide(data: dict[str, Any]) -> set[str]:
+    """The ids of a guide page's headings, in the order `templates/guide.md.j2` writes them."""
+    texts = [data["title"], "Is this you?"]
+    if data.get("before_you_decline"):
+        texts.append("Before you decline")
+    texts += ["What to do", "Example letters", *(letter["title"] for letter in data["letters"])]
+    if data.get("avoid"):
+        texts.append("What to avoid")
+    if data.get("faq"):
+        texts += ["Questions", *(item["question"] for item in data["faq"])]
+    texts.append("Related guides")
+    return of_heading_texts(texts)
