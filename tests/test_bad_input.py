@@ -212,3 +212,54 @@ def test_categories_that_would_share_a_page_are_refused(project: Project, caplog
     assert reported(caplog) == [
         "scenarios/_categories.yml:3:9: [1].name: 'C# jobs' and 'C++ jobs' would share the page /categories/c-jobs/; "
         "rename one so that they differ in letters or digits"]
+
+
+def test_entries_that_look_like_scenarios_but_are_not_files_are_reported(project: Project, caplog) -> None:
+    (project.scenarios / "folder.yml").mkdir()
+    (project.scenarios / "gone.yml").symlink_to(project.root / "nowhere.yml")
+    with pytest.raises(Abort):
+        project.build()
+    assert reported(caplog) == [
+        "scenarios/folder.yml:1:1: (file name): 'folder.yml' is a folder; a scenario is a file, so rename the "
+        "folder (folders in scenarios/ hold other languages or shared data)",
+        "scenarios/gone.yml:1:1: (file name): 'gone.yml' is a link to a file that does not exist; remove the link "
+        "or restore its file"]
+
+
+def test_a_huge_file_is_refused_without_reading_it(project: Project, caplog) -> None:
+    with (project.scenarios / "huge.yml").open("wb") as huge:
+        huge.truncate(2 * 1024**3)  # sparse: 2 GB on paper, nothing on disk
+    with pytest.raises(Abort):
+        project.build()
+    assert reported(caplog) == ["scenarios/huge.yml:1:1: (file): is larger than 262,144 bytes, the most a scenario "
+                                "file may hold; split it into two guides"]
+
+
+def test_a_file_deleted_while_the_build_reads_is_skipped(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bow_out import catalog
+
+    project.write("late.yml", MINIMAL)
+    listed = catalog.scenario_files(project.scenarios)
+    monkeypatch.setattr(catalog, "scenario_files", lambda folder: [*listed, folder / "deleted.yml"])
+    project.build()
+    assert sorted(p.name for p in (project.site / "guides").iterdir()) == ["index.html", "late"]
+
+
+def test_problem_lines_cannot_carry_line_breaks_or_terminal_codes(project: Project, caplog) -> None:
+    project.write("a.yml", MINIMAL.replace("summary:", '"sum\\nscenarios/x.yml:1:1: (file): forged\\e[2J":'))
+    with pytest.raises(Abort):
+        project.build()
+    assert [line for line in reported(caplog) if "forged" in line] == [
+        "scenarios/a.yml:2:1: sum\\nscenarios/x.yml:1:1: (file): forged\\x1b[2J: unknown key "
+        "'sum\\nscenarios/x.yml:1:1: "
+        "(file): forged\\x1b[2J'; a scenario has the keys title, summary, situation, advice, letters, category, "
+        "stages, tags, before_you_decline, avoid, faq, related, fields"]
+
+
+def test_lines_stay_right_after_invisible_line_separators(project: Project, caplog) -> None:
+    # YAML ends a line at U+2028; an editor does not, so YAML's line numbers would run one ahead.
+    project.write("a.yml", MINIMAL.replace("situation: You signed an offer", 'situation: "You signed\u2028an offer')
+                  .replace("booked.", 'booked."').replace("Dear [Recipient name]", "Dear [Recipient nme]"))
+    with pytest.raises(Abort):
+        project.build()
+    assert [line.split(": ")[0] for line in reported(caplog)] == ["scenarios/a.yml:3:12", "scenarios/a.yml:12:12"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bow_out.problems import ScenarioError
 from bow_out.catalog import load_catalog
+from bow_out.problems import ScenarioError
 from bow_out.render import fill_markers, render_pages
 from conftest import MINIMAL, ROOT
 

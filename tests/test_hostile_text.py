@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
-import pytest
 
 from bow_out import markdown_fields
 from conftest import Project

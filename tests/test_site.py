@@ -124,3 +124,29 @@ def test_a_site_without_a_nav_still_gets_the_guides_section(project: Project) ->
     project.build()
     nav = project.page("guides/late/")
     assert "How to decline well" in nav and 'href="../../add-a-scenario/"' in nav
+
+
+def test_text_beyond_the_basic_plane_keeps_the_front_matter(project: Project) -> None:
+    project.write("party.yml", MINIMAL.replace("You accepted another offer", "You accepted 🎉 another offer")
+                  .replace("summary: You said", "summary: 🎉 You said"))
+    project.build()
+    page = project.page("guides/party/")
+    assert "<title>You accepted 🎉 another offer - Bow Out</title>" in page
+    assert 'content="🎉 You said yes elsewhere and need to withdraw."' in page
+
+
+def test_guide_heading_ids_are_the_ones_links_are_checked_against(real_project: Project) -> None:
+    from bow_out import anchors
+    from bow_out.catalog import load_catalog
+
+    real_project.build()
+    catalog = load_catalog(real_project.scenarios, real_project.root / "docs")
+    for scenario in catalog.scenarios.values():
+        built = set(re.findall(r'<h[1-6] id="([^"]+)"', real_project.page(f"guides/{scenario.id}/")))
+        assert built == anchors.of_guide(scenario.data), scenario.id
+    for url, src in catalog.hand_written.items():
+        if src.endswith(".md") and src != "404.md":
+            built = set(re.findall(r'<h[1-6] id="([^"]+)"', real_project.page(url)))
+            expected = anchors.of_markdown_file(real_project.root / "docs" / src, [c.name for c in catalog.categories],
+                                                [t for s in catalog.scenarios.values() for t in s.data.get("tags", ())])
+            assert built == expected, src

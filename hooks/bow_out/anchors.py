@@ -13,11 +13,13 @@ from typing import Any
 
 from markdown.extensions.toc import slugify, unique
 
-from .addresses import GUIDE_LIST_MARKER
+from .addresses import FIELD_REFERENCE_MARKER, GUIDE_LIST_MARKER
+from .schema import PLACEHOLDERS_HEADING, REFERENCE_SECTIONS
 
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _ATTRIBUTE_ID = re.compile(r"[ \t]*\{[^}]*#([\w-]+)[^}]*\}[ \t]*$")
+_TAG_LISTING = "<!-- material/tags -->"  # where Material's tags plugin lists every tag, each with an id
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
@@ -29,8 +31,8 @@ def of_heading_texts(texts: Iterable[str]) -> set[str]:
     return ids
 
 
-def of_markdown_file(path: Path, categories: Iterable[str] = ()) -> set[str]:
-    """The ids of a hand-written page's headings; a page listing the guides has one per category."""
+def of_markdown_file(path: Path, categories: Iterable[str] = (), tags: Iterable[str] = ()) -> set[str]:
+    """The ids of a hand-written page's headings, with those of the generated text its markers stand for."""
     texts, ids, in_fence = [], set(), False
     source = path.read_text(encoding="utf-8", errors="replace")
     for line in source.splitlines():
@@ -44,6 +46,10 @@ def of_markdown_file(path: Path, categories: Iterable[str] = ()) -> set[str]:
                 texts.append(_LINK.sub(r"\1", text).replace("`", "").replace("*", ""))
     if GUIDE_LIST_MARKER in source:
         texts.extend(categories)
+    if FIELD_REFERENCE_MARKER in source:
+        texts += [heading for heading, _ in REFERENCE_SECTIONS] + [PLACEHOLDERS_HEADING]
+    if _TAG_LISTING in source:
+        ids.update(f"tag:{slugify(tag, '-')}" for tag in tags)
     return ids | of_heading_texts(texts)
 
 

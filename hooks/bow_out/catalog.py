@@ -191,7 +191,9 @@ def _check_site_links(scenarios: dict[str, Scenario], docs_dir: Path, hand_writt
     """Every link to a page or heading of the site reaches one, so that a strict build cannot fail later."""
     categories = {s.data["category"] for s in scenarios.values()}
     pages = {**hand_written, **generated_pages(scenarios, categories)}
-    page_anchors = {url: anchors.of_markdown_file(docs_dir / src, categories) for url, src in hand_written.items()}
+    tags = {tag for s in scenarios.values() for tag in s.data.get("tags", ())}
+    page_anchors = {url: anchors.of_markdown_file(docs_dir / src, categories, tags)
+                    for url, src in hand_written.items()}
     for name in categories:
         page_anchors[page_url(category_src(name))] = anchors.of_heading_texts([name])
     page_anchors[page_url("guides/index.md")] = anchors.of_heading_texts(["All guides"])

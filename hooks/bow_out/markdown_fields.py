@@ -100,7 +100,7 @@ def link_problem(target: str) -> str | None:
             return None
         return (f"{quoted(target)}: a mailto: link carries one address and nothing else, such as "
                 "mailto:jobs@example.com (no ?subject=, ?cc=, ?bcc= or other headers)")
-    if target.startswith(("/", "#")) and not target.startswith("//") and len(target) > 1 or target == "/":
+    if (target.startswith(("/", "#")) and not target.startswith("//") and len(target) > 1) or target == "/":
         if "?" in target:
             return (f"{quoted(target)}: a link to this site cannot carry a query string ('?...'); "
                     f"link to {SITE_LINK_HINT}, with an optional #heading")

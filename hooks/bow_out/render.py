@@ -30,7 +30,7 @@ from .addresses import (
 )
 from .cache import BuildCache
 from .catalog import Catalog
-from .schema import LETTER_KINDS, STAGES
+from .schema import LETTER_KINDS, PLACEHOLDERS_HEADING, REFERENCE_SECTIONS, STAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
 NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
@@ -177,8 +177,5 @@ class _Renderer:
 
 def field_reference() -> str:
     """The field reference for editors, from the schema itself."""
-    from .schema import ADVICE_STEP, FAQ_ITEM, LETTER, SCENARIO
-
     return environment().get_template("field-reference.md.j2").render(
-        objects=[("A scenario file", SCENARIO), ("An advice step", ADVICE_STEP),
-                 ("A letter", LETTER), ("A question", FAQ_ITEM)])
+        objects=REFERENCE_SECTIONS, placeholders_heading=PLACEHOLDERS_HEADING)

@@ -315,3 +315,9 @@ def json_schema() -> dict[str, Any]:
         "Generated from hooks/bow_out/schema.py; do not edit by hand.",
         **SCENARIO.json(),
     }
+
+
+# The field reference on "Add a scenario": a heading and a table for each object, then the placeholders.
+REFERENCE_SECTIONS = (("A scenario file", SCENARIO), ("An advice step", ADVICE_STEP), ("A letter", LETTER),
+                      ("A question", FAQ_ITEM))
+PLACEHOLDERS_HEADING = "Built-in placeholders"
