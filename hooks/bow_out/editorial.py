@@ -20,7 +20,8 @@ MAX_WORDS = {"email": 80, "message": 50, "voicemail": 60, "phone": 100}  # greet
 MAX_SIMILARITY = 0.8  # two guides' letters more alike than this are one letter written twice
 _WORD = re.compile(r"[\w'’]+")
 _SHINGLE = 3  # words per run when looking for near-copies
-_COMMON = 10  # a run held by more letters than this is a common phrase, no sign of copying
+_COMMON = 6  # a run held by more letters than this is a common phrase, no sign of copying
+_SHARED = 0.2  # share of a letter's runs that another must hold before the two are compared in full
 
 
 def words(text: str) -> int:
@@ -61,21 +62,27 @@ def near_copies(scenarios: dict[str, Scenario]) -> Iterator[Problem]:
     """Letters in two different guides that say nearly the same thing, reported on the later one.
 
     Comparing every pair of letters grows with the square of the catalog, so only letters that share
-    uncommon runs of words (held by few letters) are compared in full.
+    a good part of their uncommon runs of words (held by few letters) are compared in full. A letter
+    copied into many guides makes its runs common, so identical letters are matched by their text.
     """
     letters = [(s, index, letter["body"].lower().split()) for s in scenarios.values()
                for index, letter in enumerate(s.data["letters"])]
     holders: dict[tuple[str, ...], list[int]] = {}
-    for number, (_, _, tokens) in enumerate(letters):
-        for start in range(max(1, len(tokens) - _SHINGLE + 1)):
-            holders.setdefault(tuple(tokens[start:start + _SHINGLE]), []).append(number)
+    for number, (_, _, words_) in enumerate(letters):
+        for start in range(max(1, len(words_) - _SHINGLE + 1)):
+            holders.setdefault(tuple(words_[start:start + _SHINGLE]), []).append(number)
     shared: Counter[tuple[int, int]] = Counter()
     for numbers in holders.values():
         if 1 < len(numbers) <= _COMMON:
             shared.update(itertools.combinations(sorted(set(numbers)), 2))
+    same_text: dict[tuple[str, ...], int] = {}
+    for number, (_, _, words_) in enumerate(letters):
+        first = same_text.setdefault(tuple(words_), number)
+        if first != number:
+            shared[first, number] += len(words_)
     for (first, second), count in sorted(shared.items()):
         (a, _, words_a), (b, index_b, words_b) = letters[first], letters[second]
-        if count < 2 or a is b:
+        if a is b or count < _SHARED * min(len(words_a), len(words_b)):
             continue
         matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
         if matcher.quick_ratio() > MAX_SIMILARITY and (ratio := matcher.ratio()) > MAX_SIMILARITY:
