@@ -26,7 +26,8 @@ from mkdocs.structure.pages import Page
 from bow_out import sanitize
 from bow_out.addresses import guide_src
 from bow_out.cache import BuildCache
-from bow_out.catalog import Catalog, docs_pages, load_catalog
+from bow_out.catalog import Catalog, docs_pages, load_edition
+from bow_out.languages import language
 from bow_out.problems import Problem, ScenarioError, summary
 from bow_out.render import fill_markers, grow_nav, pages_in_nav, render_pages
 
@@ -54,9 +55,9 @@ def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check every scenario before MkDocs touches `site/`, and grow the nav's Guides entry."""
     project = Path(config.config_file_path or ".").resolve().parent
-    docs_dir = Path(config.docs_dir)
+    code = config.theme["language"]
     try:
-        _state.catalog = load_catalog(project / "scenarios", docs_dir, cache=_state.cache)
+        _state.catalog = load_edition(project, code, _state.cache, Path(config.docs_dir))
         _state.problems = []
     except ScenarioError as error:
         for problem in error.problems:
@@ -65,7 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise PluginError(f"{error}; the site was not rebuilt: fix the lines above.") from None
         log.error(f"{error}: still serving the last good pages; fix the lines above and save.")
         _state.problems = error.problems
-        _state.catalog = _state.catalog or Catalog({}, [], docs_pages(docs_dir))
+        _state.catalog = _state.catalog or Catalog({}, [], docs_pages(Path(config.docs_dir)), lang=language(code))
     for note in _state.catalog.notes:
         log.info(str(note))
     config.nav = grow_nav(config.nav, _state.catalog)

@@ -9,6 +9,7 @@ import yaml
 
 from bow_out import letters, markdown_fields
 from bow_out.addresses import page_url, site_path
+from bow_out.languages import language
 from bow_out.loader import load_yaml
 from bow_out.problems import suggest
 from bow_out.render import field_reference
@@ -30,7 +31,7 @@ def test_loader_keeps_positions_and_reads_no_python_objects(tmp_path: Path) -> N
 def test_read_scenario_fills_defaults(tmp_path: Path) -> None:
     path = tmp_path / "late.yml"
     path.write_text(MINIMAL)
-    scenario, problems = read_scenario(path, "late", "scenarios/late.yml")
+    scenario, problems = read_scenario(path, "late", "scenarios/late.yml", language("en"))
     assert problems == []
     assert scenario.data["category"] == "Other situations"
     assert scenario.data["stages"] == ["before-interview", "between-rounds", "after-offer"]
@@ -42,7 +43,7 @@ def test_read_scenario_fills_defaults(tmp_path: Path) -> None:
 def test_python_tags_are_not_text(tmp_path: Path) -> None:
     path = tmp_path / "late.yml"
     path.write_text(MINIMAL.replace("title: You accepted another offer", "title: !!python/name:os.system"))
-    _, problems = read_scenario(path, "late", "scenarios/late.yml")
+    _, problems = read_scenario(path, "late", "scenarios/late.yml", language("en"))
     assert [str(p) for p in problems] == ["scenarios/late.yml:1:8: title: must be text, not a value tagged "
                                           "'tag:yaml.org,2002:python/name:os.system' (remove the tag)"]
 

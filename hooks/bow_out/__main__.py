@@ -10,7 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from .catalog import load_catalog
+from . import languages
+from .catalog import load_edition, untranslated
 from .problems import ScenarioError, summary
 from .schema import json_schema
 
@@ -23,19 +24,32 @@ def schema_text() -> str:
 
 
 def check(project: Path) -> int:
-    """Check every scenario and the editorial standards without rendering; print what is wrong."""
-    try:
-        catalog = load_catalog(project / "scenarios", project / "docs")
-    except ScenarioError as error:
-        print(error.report(), file=sys.stderr)
+    """Check every edition's scenarios and the editorial standards without rendering; print what is wrong."""
+    problems, findings, notes, counts = [], [], [], []
+    for code in languages.codes():
+        lang = languages.language(code)
+        if not lang.scenarios_folder(project).is_dir() and not lang.is_primary:
+            continue
+        try:
+            catalog = load_edition(project, code)
+        except ScenarioError as error:
+            problems += error.problems
+            continue
+        findings += catalog.notes
+        counts.append(f"{len(catalog.scenarios)} {lang.name}")
+        if not lang.is_primary:
+            notes += untranslated(project, code)
+    if notes:
+        print("\n".join(f"{note} (note)" for note in notes))
+    if problems:
+        print(ScenarioError(problems).report(), file=sys.stderr)
         return 1
-    count = len(catalog.scenarios)
-    if catalog.notes:
-        print("\n".join(map(str, catalog.notes)), file=sys.stderr)
-        print(f"{summary(catalog.notes, 'finding')} against the editorial standards (see "
+    if findings:
+        print("\n".join(map(str, findings)), file=sys.stderr)
+        print(f"{summary(findings, 'finding')} against the editorial standards (see "
               "docs/add-a-scenario.md): every file builds, but fix these before you commit.", file=sys.stderr)
         return 1
-    print(f"{count} scenario{'s' * (count != 1)} checked: no problems")
+    print(f"{' and '.join(counts)} scenarios checked: no problems")
     return 0
 
 

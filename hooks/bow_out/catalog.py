@@ -9,16 +9,16 @@ from pathlib import Path
 from . import anchors, editorial
 from .addresses import category_src, generated_pages, guide_src, page_url, site_path, slugify
 from .cache import BuildCache
+from .languages import PRIMARY, Language, codes, language
 from .loader import load_yaml
 from .nodes import Checker
 from .problems import Problem, ScenarioError, did_you_mean, quoted
 from .scenario import Scenario, read_scenario
-from .schema import DEFAULT_CATEGORY, ID_PATTERN, Field, ListOf, Object, Text
+from .schema import ID_PATTERN, Field, ListOf, Object, Text
 
 RESERVED_IDS = frozenset({"index"})  # guides/index.md lists every category
 SCENARIO_SUFFIXES = (".yml", ".yaml")
 CATEGORIES_FILE = "_categories.yml"
-DEFAULT_DESCRIPTION = "Situations that fit none of the other reasons."
 
 CATEGORY_LIST = ListOf(Object("category", (
     Field("name", Text(max_length=60), "the category as scenarios spell it", required=True),
@@ -43,6 +43,7 @@ class Catalog:
     categories: list[Category]
     hand_written: dict[str, str] = field(default_factory=dict)  # URL path -> docs source path
     notes: list[Problem] = field(default_factory=list)  # editorial findings, not errors of the contract
+    language: Language = field(default_factory=lambda: language(PRIMARY))
 
 
 def scenario_files(folder: Path) -> list[Path]:
@@ -53,34 +54,44 @@ def scenario_files(folder: Path) -> list[Path]:
                   if path.suffix.lower() in SCENARIO_SUFFIXES and not path.name.startswith(("_", ".")))
 
 
-def docs_pages(docs_dir: Path) -> dict[str, str]:
-    """URL path -> source path of every hand-written Markdown page in `docs_dir`."""
+def scenario_ids(folder: Path) -> set[str]:
+    """The ids of the scenario files in `folder`, valid or not."""
+    return {path.stem for path in scenario_files(folder)}
+
+
+def docs_pages(docs_dir: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """URL path -> source path of every hand-written Markdown page in `docs_dir`, but in folders `skip`."""
     pages = {}
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
-        if not any(part.startswith(".") for part in src.split("/")):
+        if not any(part.startswith(".") for part in src.split("/")) and src.split("/")[0] not in skip:
             pages[page_url(src)] = src
     return pages
 
 
 def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: BuildCache | None = None,
-                 shown_folder: str = "scenarios/") -> Catalog:
+                 lang: Language | None = None, originals: set[str] | None = None,
+                 skip_docs: tuple[str, ...] = ()) -> Catalog:
     """Read and check every scenario; raise ScenarioError listing every problem in every file.
 
     With `docs_dir`, links to pages and headings of the site are checked against its hand-written
-    pages and the generated ones. `cache` keeps readings for the next call (`mkdocs serve`).
+    pages (but those in folders `skip_docs`) and the generated ones. `lang` is the edition (English by
+    default); for a translation, `originals` are the English ids each file must match. `cache` keeps
+    readings for the next call (`mkdocs serve`).
     """
     cache = cache if cache is not None else BuildCache()
+    lang = lang or language(PRIMARY)
+    shown_folder = lang.shown_folder
     problems: list[Problem] = []
     scenarios: dict[str, Scenario] = {}
     paths: list[Path] = []
     for path in scenario_files(scenarios_dir):
         shown_path = f"{shown_folder}{path.name}"
-        if problem := _file_name_problem(path, shown_path, scenarios):
+        if problem := _file_name_problem(path, shown_path, scenarios, originals):
             problems.append(problem)
             continue
         reading = cache.reading(path, lambda path=path, shown_path=shown_path: read_scenario(
-            path, path.stem, shown_path))
+            path, path.stem, shown_path, lang))
         if reading is None:
             continue  # deleted since the folder was listed: the next build will not look for it
         paths.append(path)
@@ -93,19 +104,20 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
 
     declared, category_problems = _read_categories(scenarios_dir / CATEGORIES_FILE, shown_folder + CATEGORIES_FILE)
     problems.extend(category_problems)
-    problems.extend(_check_related(valid, set(scenarios)))
-    problems.extend(_check_categories(valid, declared, shown_folder + CATEGORIES_FILE))
-    hand_written = docs_pages(docs_dir) if docs_dir is not None else {}
+    problems.extend(_check_related(valid, set(scenarios), lang, originals or set()))
+    problems.extend(_check_categories(valid, declared, lang, shown_folder + CATEGORIES_FILE))
+    hand_written = docs_pages(docs_dir, skip_docs) if docs_dir is not None else {}
     if docs_dir is not None:
         problems.extend(_check_site_links(valid, docs_dir, hand_written))
     if problems:
         raise ScenarioError(problems)
-    notes = [*(note for scenario in valid.values() for note in editorial.findings(scenario)),
+    notes = [*(note for scenario in valid.values() for note in editorial.findings(scenario, lang)),
              *editorial.near_copies(valid)]
-    return Catalog(dict(sorted(valid.items())), _group(valid, declared), hand_written, sorted(notes))
+    return Catalog(dict(sorted(valid.items())), _group(valid, declared, lang), hand_written, sorted(notes), lang)
 
 
-def _file_name_problem(path: Path, shown_path: str, seen: dict[str, Scenario]) -> Problem | None:
+def _file_name_problem(path: Path, shown_path: str, seen: dict[str, Scenario],
+                       originals: set[str] | None) -> Problem | None:
     def problem(message: str) -> Problem:
         return Problem(shown_path, 1, 1, "(file name)", message)
 
@@ -126,6 +138,10 @@ def _file_name_problem(path: Path, shown_path: str, seen: dict[str, Scenario]) -
     if stem in seen:
         return problem(f"two files have the id '{stem}' ({seen[stem].shown_path} and {shown_path}); "
                        "rename or remove one")
+    if originals is not None and stem not in originals:
+        return problem(f"there is no English guide 'scenarios/{stem}.yml' for this translation"
+                       f"{did_you_mean(stem, originals, chr(39) + '{}.yml' + chr(39))}; a translation keeps the "
+                       "file name of the English guide it translates")
     return None
 
 
@@ -161,8 +177,9 @@ def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[
     return declared, checker.problems
 
 
-def _check_categories(scenarios: dict[str, Scenario], declared: dict[str, str], shown_path: str) -> list[Problem]:
-    known = [*declared, DEFAULT_CATEGORY]
+def _check_categories(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Language,
+                      shown_path: str) -> list[Problem]:
+    known = [*declared, lang.default_category]
     return [
         Problem(s.shown_path, *s.positions.get("category", (1, 1)), "category",
                 f"{quoted(s.data['category'])} is not a declared category{did_you_mean(s.data['category'], known)}; "
@@ -172,7 +189,8 @@ def _check_categories(scenarios: dict[str, Scenario], declared: dict[str, str], 
     ]
 
 
-def _check_related(scenarios: dict[str, Scenario], all_ids: set[str]) -> list[Problem]:
+def _check_related(scenarios: dict[str, Scenario], all_ids: set[str], lang: Language,
+                   originals: set[str]) -> list[Problem]:
     problems = []
     for scenario in scenarios.values():
         for index, related_id in enumerate(scenario.data.get("related", [])):
@@ -180,6 +198,10 @@ def _check_related(scenarios: dict[str, Scenario], all_ids: set[str]) -> list[Pr
             at = scenario.positions.get(key, (1, 1))
             if related_id == scenario.id:
                 problems.append(Problem(scenario.shown_path, *at, key, "a guide cannot be related to itself"))
+            elif related_id not in all_ids and related_id in originals:
+                problems.append(Problem(scenario.shown_path, *at, key, f"'{related_id}' has no {lang.name} "
+                                        f"translation yet ({lang.shown_folder}{related_id}.yml); translate it "
+                                        "first or leave it out of related"))
             elif related_id not in all_ids:
                 problems.append(Problem(scenario.shown_path, *at, key, f"there is no scenario {quoted(related_id)}"
                                         + did_you_mean(related_id, scenarios)
@@ -219,12 +241,32 @@ def _check_site_links(scenarios: dict[str, Scenario], docs_dir: Path, hand_writt
     return problems
 
 
-def _group(scenarios: dict[str, Scenario], declared: dict[str, str]) -> list[Category]:
+def _group(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Language) -> list[Category]:
     by_name: dict[str, Category] = {}
     for scenario in sorted(scenarios.values(), key=lambda s: (s.title.casefold(), s.id)):
         name = scenario.data["category"]
         if name not in by_name:
-            by_name[name] = Category(name, declared.get(name, DEFAULT_DESCRIPTION))
+            by_name[name] = Category(name, declared.get(name, lang.default_category_description))
         by_name[name].scenarios.append(scenario)
-    order = {name: index for index, name in enumerate([*declared, DEFAULT_CATEGORY])}
+    order = {name: index for index, name in enumerate([*declared, lang.default_category])}
     return sorted(by_name.values(), key=lambda c: order[c.name])
+
+
+def load_edition(project: Path, code: str, cache: BuildCache | None = None, docs_dir: Path | None = None) -> Catalog:
+    """One language's catalog, checked against its pages (in `docs_dir`, by default the language's folder
+    of docs/) and, for a translation, the English ids."""
+    lang = language(code)
+    docs_dir = docs_dir or lang.docs_folder(project)
+    return load_catalog(
+        lang.scenarios_folder(project), docs_dir if docs_dir.is_dir() else None, cache=cache, lang=lang,
+        originals=None if lang.is_primary else scenario_ids(language(PRIMARY).scenarios_folder(project)),
+        # The primary edition's docs folder holds the other editions' folders: they are not its pages.
+        skip_docs=tuple(other for other in codes() if other != code) if lang.is_primary else ())
+
+
+def untranslated(project: Path, code: str) -> list[Problem]:
+    """A note for each English guide that has no translation in this language yet."""
+    lang, primary = language(code), language(PRIMARY)
+    missing = scenario_ids(primary.scenarios_folder(project)) - scenario_ids(lang.scenarios_folder(project))
+    return [Problem(f"{primary.shown_folder}{id_}.yml", 1, 1, "(file)", f"no {lang.name} translation yet "
+                    f"({lang.shown_folder}{id_}.yml)") for id_ in sorted(missing)]

@@ -12,11 +12,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from .languages import Language
 from .problems import Problem
 from .scenario import Scenario
 
 MIN_ADVICE_STEPS = 3
-MAX_WORDS = {"email": 80, "message": 50, "voicemail": 60, "phone": 100}  # greeting and sign-off included
 MAX_SIMILARITY = 0.8  # two guides' letters more alike than this are one letter written twice
 _WORD = re.compile(r"[\w'’]+")
 _SHINGLE = 3  # words per run when looking for near-copies
@@ -29,8 +29,8 @@ def words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def findings(scenario: Scenario) -> Iterator[Problem]:
-    """What keeps one guide from the standard of the project's own guides."""
+def findings(scenario: Scenario, lang: Language) -> Iterator[Problem]:
+    """What keeps one guide from the standard of the project's own guides (letter limits per language)."""
     data = scenario.data
 
     def finding(key: str, message: str) -> Problem:
@@ -52,7 +52,7 @@ def findings(scenario: Scenario) -> Iterator[Problem]:
         yield finding("letters", "needs an email, a short message, and a phone script or voicemail; it has "
                       + ", ".join(sorted(kinds)))
     for index, letter in enumerate(data["letters"]):
-        count, limit = words(letter["body"]), MAX_WORDS[letter["kind"]]
+        count, limit = words(letter["body"]), lang.max_words[letter["kind"]]
         if count > limit:
             yield finding(f"letters[{index}]", f"this {letter['kind']} has {count} words; keep it to {limit} "
                           "or fewer, greeting and sign-off included")

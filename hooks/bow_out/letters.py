@@ -8,13 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
-BUILT_IN_PLACEHOLDERS = {
-    "Your name": "your full name, as you sign letters",
-    "Recipient name": "the person you are writing to",
-    "Company": "the company you are declining",
-    "Role": "the job title you applied for",
-}
-
 _PART = re.compile(r"\\\[|\[([^\[\]\n]*)\]|\[")
 # Characters a Markdown preprocessor could act on even inside a raw HTML block (fences, snippets).
 _HTML_INERT = {"`": "&#96;", "~": "&#126;", "{": "&#123;", "}": "&#125;"}

@@ -30,6 +30,7 @@ from .addresses import (
 )
 from .cache import BuildCache
 from .catalog import Catalog
+from .languages import PRIMARY, language
 from .schema import LETTER_KINDS, PLACEHOLDERS_HEADING, REFERENCE_SECTIONS, STAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -71,8 +72,7 @@ def environment() -> jinja2.Environment:
     env.filters["trusted"] = Markup  # only for the project's own strings, never scenario text
     env.filters["mailto"] = lambda letter: Markup(letters.mailto_href(letter["subject"], letter["body"]))
     env.filters["meta"] = _front_matter_text
-    env.globals.update(kind_labels=KIND_LABELS, stage_labels=STAGE_LABELS,
-                       placeholders=letters.BUILT_IN_PLACEHOLDERS)
+    env.globals.update(kind_labels=KIND_LABELS, stage_labels=STAGE_LABELS)
     return env
 
 
@@ -161,7 +161,7 @@ class _Renderer:
 
         return environment().get_template(template).render(
             catalog=self.catalog, link=link, url=url, markdown=markdown, guide_src=guide_src, slugify=slugify,
-            category_src=category_src, **context)
+            category_src=category_src, placeholders=self.catalog.language.placeholders, **context)
 
     def _resolve(self, target: str, page_src: str) -> str | None:
         if markdown_fields.link_problem(target):
@@ -178,4 +178,5 @@ class _Renderer:
 def field_reference() -> str:
     """The field reference for editors, from the schema itself."""
     return environment().get_template("field-reference.md.j2").render(
-        objects=REFERENCE_SECTIONS, placeholders_heading=PLACEHOLDERS_HEADING)
+        objects=REFERENCE_SECTIONS, placeholders_heading=PLACEHOLDERS_HEADING,
+        placeholders=language(PRIMARY).placeholders)

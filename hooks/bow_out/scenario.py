@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from . import letters, markdown_fields
+from .languages import Language
 from .loader import load_yaml
 from .nodes import Checker
 from .problems import Problem, did_you_mean
@@ -33,8 +34,9 @@ class Scenario:
         return self.data["title"]
 
 
-def read_scenario(path: Path, scenario_id: str, shown_path: str) -> tuple[Scenario | None, list[Problem]]:
-    """Load and check one file on its own; cross-file rules are the catalog's job."""
+def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Language) -> tuple[Scenario | None,
+                                                                                              list[Problem]]:
+    """Load and check one file on its own, in `language`; cross-file rules are the catalog's job."""
     loaded = load_yaml(path, shown_path)
     if loaded.root is None:
         return None, list(loaded.problems)
@@ -47,7 +49,8 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str) -> tuple[Scenar
     data = SCENARIO.check(checker, loaded.root, "") or {}
     scenario = Scenario(scenario_id, shown_path, data, {
         key: at for key, at in checker.positions.items() if key.count(".") + key.count("[") <= 1})
-    _check_placeholders(checker, data.get("fields", {}))
+    data.setdefault("category", language.default_category)
+    _check_placeholders(checker, language.placeholders, data.get("fields", {}))
     for node, path in checker.markdown_texts:
         _check_links(checker, node, path, scenario)
     if checker.problems:
@@ -55,9 +58,9 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str) -> tuple[Scenar
     return scenario, []
 
 
-def _check_placeholders(checker: Checker, declared: dict[str, str]) -> None:
+def _check_placeholders(checker: Checker, built_in: dict[str, str], declared: dict[str, str]) -> None:
     """Every placeholder is built in or declared, and every declared field is used."""
-    known = {**letters.BUILT_IN_PLACEHOLDERS, **declared}
+    known = {**built_in, **declared}
     used: set[str] = set()
     for node, path in checker.letter_texts:
         for part in letters.parts(node.value):
@@ -74,7 +77,7 @@ def _check_placeholders(checker: Checker, declared: dict[str, str]) -> None:
             elif part.label is not None:
                 checker.report(node, path, f"unknown placeholder [{part.label}]"
                                f"{did_you_mean(part.label, known, '[{}]')}; the built-in ones are "
-                               f"{', '.join(f'[{k}]' for k in letters.BUILT_IN_PLACEHOLDERS)}, "
+                               f"{', '.join(f'[{k}]' for k in built_in)}, "
                                "others must be declared under 'fields'", at=checker.text_position(node, part.offset))
     for label in declared:
         if label not in used:

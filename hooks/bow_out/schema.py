@@ -16,7 +16,6 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TAG_PATTERN = r"^[\w][\w '’-]*$"
 STAGES = ("before-interview", "between-rounds", "after-offer")
 LETTER_KINDS = ("email", "phone", "voicemail", "message")
-DEFAULT_CATEGORY = "Other situations"
 
 # Characters no editor means to type: controls (kept out of pages and terminals) and invisible line
 # separators that YAML, Markdown and browsers each treat differently.
@@ -288,8 +287,8 @@ SCENARIO = Object("scenario", (
     Field("situation", Text(markdown=True), 'when this guide applies ("Is this you?")', required=True),
     Field("advice", ListOf(ADVICE_STEP, min_items=1), "the steps to take, in order", required=True),
     Field("letters", ListOf(LETTER, min_items=1), "example messages", required=True),
-    Field("category", Text(max_length=60), "the reason group a reader would recognize; groups "
-          f"the nav and the home page (default: {DEFAULT_CATEGORY})", default=DEFAULT_CATEGORY),
+    Field("category", Text(max_length=60), "the reason group a reader would recognize, one of those declared in "
+          "_categories.yml; groups the nav and the home page (default: Other situations)"),
     Field("stages", ListOf(Choice(STAGES), min_items=1, unique=True), "where in the hiring process "
           "the guide applies; omitted means every stage", default=list(STAGES)),
     Field("tags", ListOf(Text(max_length=30, pattern=TAG_PATTERN, pattern_hint=(
