@@ -66,7 +66,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise PluginError(f"{error}; the site was not rebuilt: fix the lines above.") from None
         log.error(f"{error}: still serving the last good pages; fix the lines above and save.")
         _state.problems = error.problems
-        _state.catalog = _state.catalog or Catalog({}, [], docs_pages(Path(config.docs_dir)), lang=language(code))
+        _state.catalog = _state.catalog or Catalog({}, [], docs_pages(Path(config.docs_dir)),
+                                                  language=language(code))
     for note in _state.catalog.notes:
         log.info(str(note))
     config.nav = grow_nav(config.nav, _state.catalog)
