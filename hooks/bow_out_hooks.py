@@ -27,6 +27,7 @@ from bow_out import sanitize
 from bow_out.addresses import guide_src
 from bow_out.cache import BuildCache
 from bow_out.catalog import Catalog, docs_pages, load_edition
+from bow_out.feed import write_feed
 from bow_out.languages import language
 from bow_out.problems import Problem, ScenarioError, summary
 from bow_out.render import fill_markers, grow_nav, pages_in_nav, render_pages
@@ -112,6 +113,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     return re.sub(r"<body[^>]*>", lambda body: body[0] + _problem_panel(_state.problems, catalog.notes), output,
                   count=1)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the guides as open data beside the pages: `api/guides.json` and its JSON Schema."""
+    write_feed(_require_catalog(), config.site_dir, config.site_url)
 
 
 def _problem_panel(problems: list[Problem], notes: list[Problem]) -> str:

@@ -30,7 +30,8 @@ def test_catalog_covers_reasons_and_stages() -> None:
 def test_spelling_is_us_english() -> None:
     targets = [str(ROOT / name) for name in ("scenarios", "docs", "README.md")]
     result = subprocess.run(
-        [sys.executable, "-m", "codespell_lib", "--builtin", "clear,rare,en-GB_to_en-US", "--skip", "*.json",
+        # The Spanish edition (scenarios/es, docs/es) is not English: codespell would flag every word.
+        [sys.executable, "-m", "codespell_lib", "--builtin", "clear,rare,en-GB_to_en-US", "--skip", "*.json,es",
          "--ignore-words-list", "nmae,discreet",
          *targets], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -31,14 +31,12 @@ from .addresses import (
 from .cache import BuildCache
 from .catalog import Catalog
 from .languages import PRIMARY, language
-from .schema import LETTER_KINDS, PLACEHOLDERS_HEADING, REFERENCE_SECTIONS, STAGES
+from .schema import PLACEHOLDERS_HEADING, REFERENCE_SECTIONS
 
 TEMPLATES = Path(__file__).parent / "templates"
 NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
 HOME_GUIDES_PER_CATEGORY = 12
 
-KIND_LABELS = dict(zip(LETTER_KINDS, ("Email", "Phone script", "Voicemail", "Short message"), strict=True))
-STAGE_LABELS = dict(zip(STAGES, ("Before the interview", "Between rounds", "After an offer"), strict=True))
 
 
 def _inert_unless_markup(value: Any) -> str:
@@ -72,7 +70,6 @@ def environment() -> jinja2.Environment:
     env.filters["trusted"] = Markup  # only for the project's own strings, never scenario text
     env.filters["mailto"] = lambda letter: Markup(letters.mailto_href(letter["subject"], letter["body"]))
     env.filters["meta"] = _front_matter_text
-    env.globals.update(kind_labels=KIND_LABELS, stage_labels=STAGE_LABELS)
     return env
 
 
@@ -161,7 +158,8 @@ class _Renderer:
 
         return environment().get_template(template).render(
             catalog=self.catalog, link=link, url=url, markdown=markdown, guide_src=guide_src, slugify=slugify,
-            category_src=category_src, placeholders=self.catalog.language.placeholders, **context)
+            category_src=category_src, placeholders=self.catalog.language.placeholders,
+            kind_labels=self.catalog.language.kind_labels, stage_labels=self.catalog.language.stage_labels, **context)
 
     def _resolve(self, target: str, page_src: str) -> str | None:
         if markdown_fields.link_problem(target):

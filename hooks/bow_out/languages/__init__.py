@@ -28,6 +28,8 @@ class Language:
     default_category_description: str
     placeholders: dict[str, str]  # built-in label -> hint for the reader
     max_words: dict[str, int]  # letter kind -> most words
+    stage_labels: dict[str, str]  # stage -> how pages name it
+    kind_labels: dict[str, str]  # letter kind -> how pages name it
 
     @property
     def is_primary(self) -> bool:

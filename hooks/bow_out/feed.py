@@ -1,0 +1,177 @@
+"""The guides as open data: one JSON file per language, with its JSON Schema, written beside the site.
+
+Plain fields are whitespace-folded as the pages show them; Markdown fields are the editor's Markdown
+source; letters are the text a reader copies before filling anything in (placeholders as written,
+`\\[` shown as `[`). Nothing here is HTML. Each edition is its own build, so its feed is written into
+its own site folder from its own catalog, in the catalog's language.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from . import letters
+from .addresses import category_src, guide_src, page_url
+from .catalog import Catalog
+from .scenario import Scenario
+from .schema import ID_PATTERN, LETTER_KINDS, STAGES
+
+FEED_FORMAT = 1  # raise on any change that could break a reader of the feed
+FEED_FILE = "guides.json"
+SCHEMA_FILE = "guides.schema.json"
+LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def _folded(text: str) -> str:
+    """Plain text as the pages show it: runs of whitespace, line breaks included, as one space."""
+    return " ".join(text.split())
+
+
+def _markdown(text: str) -> str:
+    return text.rstrip()
+
+
+def _letter(letter: Mapping[str, Any], hints: Mapping[str, str]) -> dict[str, Any]:
+    entry: dict[str, Any] = {"kind": letter["kind"], "title": _folded(letter["title"])}
+    used: dict[str, None] = {}
+    for key in ("subject", "body"):
+        if key in letter:
+            # One pass gives both the text (as `letters.plain_text` joins it) and the placeholders: at
+            # 1,000 guides, a second pass would add a third to the feed's time.
+            runs = list(letters.parts(letter[key].rstrip("\n")))
+            entry[key] = "".join(run.text for run in runs)
+            used.update(dict.fromkeys(run.label for run in runs if run.label is not None))
+    entry["placeholders"] = [{"label": label, "hint": _folded(hints[label])} for label in used]
+    return entry
+
+
+def _guide(scenario: Scenario, site_url: str, placeholders: Mapping[str, str]) -> dict[str, Any]:
+    data = scenario.data
+    hints = {**placeholders, **data.get("fields", {})}  # the page lets a field's hint win too
+    return {
+        "id": scenario.id,
+        "url": site_url + page_url(guide_src(scenario.id)),
+        "title": _folded(data["title"]),
+        "summary": _folded(data["summary"]),
+        "category": _folded(data["category"]),
+        "stages": list(data["stages"]),
+        "tags": [_folded(tag) for tag in data.get("tags", [])],
+        "situation": _markdown(data["situation"]),
+        "before_you_decline": [_markdown(item) for item in data.get("before_you_decline", [])],
+        "advice": [{"title": _folded(step["title"]), "body": _markdown(step["body"])} for step in data["advice"]],
+        "letters": [_letter(letter, hints) for letter in data["letters"]],
+        "avoid": [_markdown(item) for item in data.get("avoid", [])],
+        "faq": [{"question": _folded(item["question"]), "answer": _markdown(item["answer"])}
+                for item in data.get("faq", [])],
+        "related": list(data.get("related", [])),
+    }
+
+
+def guides_feed(catalog: Catalog, site_url: str | None = None) -> dict[str, Any]:
+    """The feed's data for one edition's catalog; page URLs are absolute when `site_url` is given."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    language = catalog.language
+    return {
+        "format": FEED_FORMAT,
+        "language": language.code,
+        "site_url": base or None,
+        "license": LICENSE,
+        "stage_labels": {stage: language.stage_labels[stage] for stage in STAGES},
+        "letter_kind_labels": {kind: language.kind_labels[kind] for kind in LETTER_KINDS},
+        "categories": [{"name": _folded(category.name), "description": _folded(category.description),
+                        "url": base + page_url(category_src(category.name))}
+                       for category in catalog.categories],
+        "guides": [_guide(scenario, base, language.placeholders) for scenario in catalog.scenarios.values()],
+    }
+
+
+def _text(description: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "description": description, **extra}
+
+
+def _texts(description: str, item: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"type": "array", "items": item or {"type": "string", "minLength": 1}, "description": description}
+
+
+def _object(properties: dict[str, Any], optional: tuple[str, ...] = (), **extra: Any) -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": False,
+            "required": [key for key in properties if key not in optional], "properties": properties, **extra}
+
+
+def _labels(keys: tuple[str, ...], description: str) -> dict[str, Any]:
+    return _object({key: {"type": "string", "minLength": 1} for key in keys}, description=description)
+
+
+_MARKDOWN = "Markdown source as the editor wrote it (paragraphs, emphasis, lists, inline code, links; no HTML)"
+
+_LETTER = _object({
+    "kind": {"enum": list(LETTER_KINDS), "description": "what the letter is; see letter_kind_labels"},
+    "title": _text("what this letter is, e.g. 'Short email to the recruiter'"),
+    "subject": _text("the email subject line; emails only"),
+    "body": _text("the message exactly as the page shows it before the reader fills anything in: line breaks "
+                  "kept, placeholders such as [Company] as written"),
+    "placeholders": _texts("the placeholders this letter uses (subject, then body), in order of first use",
+                           _object({"label": _text("the label between the brackets, e.g. 'Company'"),
+                                    "hint": _text("what the reader should put there")})),
+}, optional=("subject",), allOf=[{
+    "if": {"properties": {"kind": {"const": "email"}}},
+    "then": {"required": ["subject"]}, "else": {"not": {"required": ["subject"]}},
+}])
+
+_GUIDE = _object({
+    "id": _text("the guide's id, also its file name in scenarios/", pattern=ID_PATTERN),
+    "url": _text("the guide's page: absolute when the site's URL is known, else relative to the site"),
+    "title": _text("the page heading"),
+    "summary": _text("one or two sentences"),
+    "category": _text("the reason group; one of the feed's categories"),
+    "stages": _texts("where in the hiring process the guide applies; see stage_labels",
+                     {"enum": list(STAGES)}) | {"minItems": 1, "uniqueItems": True},
+    "tags": _texts("topics"),
+    "situation": _text(f"when this guide applies; {_MARKDOWN}"),
+    "before_you_decline": _texts(f"questions to settle first; each is {_MARKDOWN}"),
+    "advice": _texts("the steps to take, in order", _object({
+        "title": _text("the step"), "body": _text(f"how and why; {_MARKDOWN}")})) | {"minItems": 1},
+    "letters": _texts("example messages", _LETTER) | {"minItems": 1},
+    "avoid": _texts(f"what not to say or do; each is {_MARKDOWN}"),
+    "faq": _texts("questions and answers", _object({
+        "question": _text("what a reader asks"), "answer": _text(f"a short answer; {_MARKDOWN}")})),
+    "related": _texts("ids of related guides in this feed", {"type": "string", "pattern": ID_PATTERN}),
+})
+
+
+def feed_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 7) that every language's feed follows."""
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "Bow Out guides",
+        "description": "Every guide of one language of the Bow Out site, as plain data. Generated by "
+        "hooks/bow_out/feed.py; the texts are licensed CC BY 4.0.",
+        **_object({
+            "format": {"const": FEED_FORMAT, "description": "raised on any change that could break a reader"},
+            "language": _text("the language of every text, as a BCP 47 tag"),
+            "site_url": {"type": ["string", "null"], "description": "the site's address, ending in '/'; "
+                         "links in Markdown fields that start with '/' are relative to it"},
+            "license": _object({"name": _text("the license of the texts"), "url": _text("where to read it")}),
+            "stage_labels": _labels(STAGES, "how the pages name each stage"),
+            "letter_kind_labels": _labels(LETTER_KINDS, "how the pages name each kind of letter"),
+            "categories": _texts("the reason groups, in the site's order", _object({
+                "name": _text("as guides give it"), "description": {"type": "string"},
+                "url": _text("the category's page")})),
+            "guides": _texts("every guide, by id", _GUIDE),
+        }),
+    }
+
+
+def write_feed(catalog: Catalog, site_dir: Path | str, site_url: str | None = None) -> Path:
+    """Write one edition's feed and its schema into its built site, under api/; returns the feed's path."""
+    folder = Path(site_dir) / "api"
+    folder.mkdir(parents=True, exist_ok=True)
+    feed = folder / FEED_FILE
+    feed.write_text(json.dumps(guides_feed(catalog, site_url), ensure_ascii=False,
+                               separators=(",", ":")) + "\n", encoding="utf-8")
+    (folder / SCHEMA_FILE).write_text(json.dumps(feed_schema(), ensure_ascii=False, indent=2) + "\n",
+                                      encoding="utf-8")
+    return feed
