@@ -21,14 +21,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from bow_out import sanitize
 from bow_out.addresses import guide_src
 from bow_out.cache import BuildCache
-from bow_out.catalog import Catalog, docs_pages, load_edition
+from bow_out.catalog import Catalog, docs_pages, edition_urls, load_edition
 from bow_out.feed import write_feed
-from bow_out.languages import language
+from bow_out.languages import codes, language
 from bow_out.problems import Problem, ScenarioError, summary
 from bow_out.render import fill_markers, grow_nav, pages_in_nav, render_pages
 
@@ -43,6 +45,7 @@ class _State:
     serving: bool = False
     catalog: Catalog | None = None  # this build's, or under `serve` the last good one
     problems: list[Problem] = field(default_factory=list)  # under `serve`: why the files on disk did not build
+    editions: list[tuple[dict[str, str], set[str]]] = field(default_factory=list)  # selector entry, its pages
 
 
 _state = _State()
@@ -71,6 +74,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                                   language=language(code))
     for note in _state.catalog.notes:
         log.info(str(note))
+    known = set(codes())
+    _state.editions = [(dict(entry), edition_urls(project, entry["lang"]) if entry.get("lang") in known else set())
+                       for entry in config.extra.get("alternate") or []]
     config.nav = grow_nav(config.nav, _state.catalog)
     return config
 
@@ -104,6 +110,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Pass generated pages through the allowlist sanitizer, the second wall behind the escaping."""
     return sanitize.clean(html_text) if page.file.generated_by else html_text
+
+
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    """Point the language selector and the hreflang links at this page in each language, where it exists."""
+    # Each entry's link is the root of its edition, an absolute path ("/es/"), which Material uses as is.
+    config.extra["alternate"] = [
+        {**entry, "link": entry["link"].rstrip("/") + "/" + (page.url if page.url in pages else "")}
+        for entry, pages in _state.editions]
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

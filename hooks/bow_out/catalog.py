@@ -261,7 +261,7 @@ def load_edition(project: Path, code: str, cache: BuildCache | None = None, docs
         lang.scenarios_folder(project), docs_dir if docs_dir.is_dir() else None, cache=cache, lang=lang,
         originals=None if lang.is_primary else scenario_ids(language(PRIMARY).scenarios_folder(project)),
         # The primary edition's docs folder holds the other editions' folders: they are not its pages.
-        skip_docs=tuple(other for other in codes() if other != code) if lang.is_primary else ())
+        skip_docs=_other_editions(code))
 
 
 def untranslated(project: Path, code: str) -> list[Problem]:
@@ -270,3 +270,17 @@ def untranslated(project: Path, code: str) -> list[Problem]:
     missing = scenario_ids(primary.scenarios_folder(project)) - scenario_ids(lang.scenarios_folder(project))
     return [Problem(f"{primary.shown_folder}{id_}.yml", 1, 1, "(file)", f"no {lang.name} translation yet "
                     f"({lang.shown_folder}{id_}.yml)") for id_ in sorted(missing)]
+
+
+def edition_urls(project: Path, code: str) -> set[str]:
+    """The URL paths of one edition's pages that have a twin in every edition: hand-written pages and guides."""
+    lang = language(code)
+    docs = lang.docs_folder(project)
+    pages = set(docs_pages(docs, _other_editions(code))) if docs.is_dir() else set()
+    return pages | {page_url("guides/index.md")} | {
+        page_url(guide_src(id_)) for id_ in scenario_ids(lang.scenarios_folder(project))}
+
+
+def _other_editions(code: str) -> tuple[str, ...]:
+    """The folders of docs/ that hold other editions' pages, when `code` is the primary edition's."""
+    return tuple(other for other in codes() if other != code) if language(code).is_primary else ()
