@@ -4,27 +4,46 @@
 (() => {
   "use strict";
 
-  const KEY = "bow-out:details";
+  const KEY = "bow-out:details"; /* the built-in details, shared by every guide; each guide adds its own key */
   const EMAIL = "Recipient email";
+  const AUTOCOMPLETE = new Map([["Your name", "name"]]);
 
-  const load = () => {
+  /* Details are Maps, never plain objects: a label such as "constructor" or "__proto__" is just a key. */
+  const read = (key) => {
     try {
-      return JSON.parse(sessionStorage.getItem(KEY)) || {};
+      const stored = JSON.parse(sessionStorage.getItem(key)) ?? {};
+      return new Map(Object.entries(stored).filter(([, value]) => typeof value === "string"));
     } catch {
-      return {};
+      return new Map();
     }
   };
 
-  const save = (details) => {
+  const write = (key, details) => {
     try {
-      if (Object.keys(details).length) sessionStorage.setItem(KEY, JSON.stringify(details));
-      else sessionStorage.removeItem(KEY);
+      if (details.size) sessionStorage.setItem(key, JSON.stringify(Object.fromEntries(details)));
+      else sessionStorage.removeItem(key);
     } catch {
       /* storage disabled: the page still fills in, it just forgets on the next page */
     }
   };
 
-  const textOf = (letter, selector) => letter.querySelector(selector)?.textContent ?? "";
+  const forgetAll = () => {
+    try {
+      Object.keys(sessionStorage).filter((key) => key.startsWith(KEY)).forEach((key) => sessionStorage.removeItem(key));
+    } catch {
+      /* storage disabled: nothing was kept */
+    }
+  };
+
+  const listOf = (labels) => new Intl.ListFormat("en", { type: "conjunction" }).format(labels);
+
+  /* Build an element: el("input", {type: "text"}, child, ...). Text children are never parsed as HTML. */
+  const el = (tag, attributes = {}, ...children) => {
+    const element = document.createElement(tag);
+    Object.entries(attributes).forEach(([name, value]) => element.setAttribute(name, value));
+    element.append(...children);
+    return element;
+  };
 
   /* RFC 6068: percent-encode everything but the address's @; line breaks are CRLF. */
   const mailto = (address, subject, body) => {
@@ -33,17 +52,95 @@
     return `mailto:${to}?subject=${encode(subject)}&body=${encode(body)}`;
   };
 
+  const textOf = (letter, selector) => letter.querySelector(selector)?.textContent ?? "";
+
   const fill = (details) => {
     document.querySelectorAll(".bo-placeholder").forEach((placeholder) => {
       const label = placeholder.dataset.placeholder;
-      const value = (details[label] || "").trim();
+      const value = (details.get(label) ?? "").trim();
       placeholder.textContent = value || `[${label}]`;
       placeholder.classList.toggle("bo-placeholder--filled", Boolean(value));
+      if (value) placeholder.classList.remove("bo-placeholder--missing");
     });
     document.querySelectorAll("[data-bo-mailto]").forEach((link) => {
       const letter = link.closest(".bo-letter");
-      link.href = mailto(details[EMAIL] || "", textOf(letter, ".bo-letter__subject-text"),
+      link.href = mailto(details.get(EMAIL) ?? "", textOf(letter, ".bo-letter__subject-text"),
                          textOf(letter, ".bo-letter__body"));
+    });
+  };
+
+  /* The form is built from the page's list of placeholders and hints, which readers without
+   * JavaScript see instead. The built-in details carry over to other guides; a guide's own
+   * fields (an interview date, say) stay with that guide. */
+  const setUpDetails = () => {
+    const list = document.querySelector("[data-bo-fields]");
+    if (!list) return;
+    const fields = [...list.querySelectorAll("li[data-field]")].map((item) => ({
+      label: item.dataset.field,
+      hint: item.querySelector("span").textContent,
+      shared: item.hasAttribute("data-bo-shared"),
+    }));
+    if (list.hasAttribute("data-bo-email") && !fields.some((field) => field.label === EMAIL)) {
+      fields.push({ label: EMAIL, hint: "only for the “Open in email app” links", shared: true });
+    }
+    const guideKey = `${KEY}:${location.pathname}`;
+    const keyOf = (field) => (field.shared ? KEY : guideKey);
+    const inputs = fields.map((field, index) => {
+      const id = `bo-field-${index + 1}`;
+      const input = el("input", {
+        id, type: field.label === EMAIL ? "email" : "text", autocomplete: AUTOCOMPLETE.get(field.label) ?? "off",
+        "aria-describedby": `${id}-hint`, "data-field": field.label,
+      });
+      input.value = read(keyOf(field)).get(field.label) ?? "";
+      input.addEventListener("input", () => {
+        const stored = read(keyOf(field));
+        if (input.value.trim()) {
+          stored.set(field.label, input.value);
+          input.removeAttribute("aria-invalid");
+        } else {
+          stored.delete(field.label);
+        }
+        write(keyOf(field), stored);
+        clearNotices();
+        fill(current());
+      });
+      return input;
+    });
+    const current = () => new Map(inputs.map((input) => [input.dataset.field, input.value]));
+    const clear = el("button", { type: "button", class: "md-button" }, "Clear my details");
+    clear.addEventListener("click", () => {
+      inputs.forEach((input) => { input.value = ""; });
+      forgetAll();
+      clearNotices();
+      fill(current());
+      inputs[0]?.focus();
+    });
+    const shared = fields.filter((field) => field.shared).map((field) => field.label);
+    const carried = shared.length === fields.length ? "They carry over to the other guides you open in this tab."
+      : `${listOf(shared)} carry over to the other guides you open in this tab; the rest stay with this guide.`;
+    const form = el("form", { class: "bo-details" }, el("fieldset", {},
+      el("legend", {}, "Your details"),
+      el("p", { class: "bo-details__note" }, "Type once and every letter below fills in."),
+      el("div", { class: "bo-details__fields" }, ...inputs.map((input, index) => el("p", { class: "bo-field" },
+        el("label", { for: input.id }, fields[index].label), input,
+        el("small", { id: `${input.id}-hint` }, fields[index].hint)))),
+      el("p", { class: "bo-details__kept" }, carried, " Nothing is sent anywhere, and closing the tab forgets them."),
+      el("p", {}, clear)));
+    form.addEventListener("submit", (event) => event.preventDefault());
+    list.replaceWith(form);
+    fill(current());
+  };
+
+  const unfilled = (parts) => parts.flatMap((part) =>
+    [...part.querySelectorAll(".bo-placeholder:not(.bo-placeholder--filled)")]);
+
+  /* Labels of the placeholders still blank in these parts of a letter, each once, in order. */
+  const blanks = (parts) => [...new Set(unfilled(parts).map((blank) => blank.dataset.placeholder))];
+
+  const clearNotices = () => {
+    document.querySelectorAll(".bo-notice").forEach((notice) => {
+      notice.querySelector("[role=status]").textContent = "";
+      notice.querySelector(".bo-notice__anyway")?.remove();
     });
   };
 
@@ -53,12 +150,28 @@
     status.boTimer = setTimeout(() => { status.textContent = ""; }, 5000);
   };
 
-  const copy = async (letter, selector) => {
-    const target = letter.querySelector(selector);
-    const status = letter.querySelector(".bo-copy-status");
+  /* Name the blanks, mark them in the letter and in the form, and offer to go ahead anyway. */
+  const stopAtBlanks = (notice, parts, missing, anyway, verb) => {
+    const status = notice.querySelector("[role=status]");
+    clearTimeout(status.boTimer);
+    unfilled(parts).forEach((blank) => blank.classList.add("bo-placeholder--missing"));
+    const [is, them] = missing.length === 1 ? ["is", "it"] : ["are", "them"];
+    status.textContent = `Not ${verb === "open" ? "opened" : "copied"}: ${listOf(missing)} ${is} still blank `
+      + `(highlighted). Fill ${them} in above, or ${verb} anyway.`;
+    notice.querySelector(".bo-notice__anyway")?.remove();
+    anyway.classList.add("bo-notice__anyway", "md-button");
+    notice.append(anyway);
+    const inputs = [...document.querySelectorAll(".bo-details input")]
+      .filter((input) => missing.includes(input.dataset.field));
+    inputs.forEach((input) => input.setAttribute("aria-invalid", "true"));
+    inputs[0]?.focus();
+  };
+
+  const copy = async (target, status) => {
+    const left = blanks([target]);
     try {
       await navigator.clipboard.writeText(target.textContent);
-      announce(status, "Copied.");
+      announce(status, left.length ? `Copied, with ${listOf(left)} still blank.` : "Copied.");
     } catch {
       /* No Clipboard API (plain http on a LAN, or permission refused): select the text instead. */
       const range = document.createRange();
@@ -70,82 +183,59 @@
     }
   };
 
-  /* Build an element: el("input", {type: "text"}, child, ...). Text children are never parsed as HTML. */
-  const el = (tag, attributes = {}, ...children) => {
-    const element = document.createElement(tag);
-    Object.entries(attributes).forEach(([name, value]) => element.setAttribute(name, value));
-    element.append(...children);
-    return element;
-  };
+  const headingText = (heading) => (heading ? [...heading.childNodes]
+    .filter((node) => !node.classList?.contains("headerlink")).map((node) => node.textContent).join("").trim() : "");
 
-  const AUTOCOMPLETE = { "Your name": "name" };
-
-  /* The form is built from the page's list of placeholders and hints, which readers without
-   * JavaScript see instead. */
-  const setUpDetails = () => {
-    const list = document.querySelector("[data-bo-fields]");
-    if (!list) return;
-    const fields = [...list.querySelectorAll("li[data-field]")].map((item) => [
-      item.dataset.field, item.querySelector("span").textContent]);
-    if (list.hasAttribute("data-bo-email")) fields.push([EMAIL, "only for the “Open in email app” links"]);
-    const details = load();
-    const inputs = fields.map(([label, hint], index) => {
-      const id = `bo-field-${index + 1}`;
-      const input = el("input", {
-        id, type: label === EMAIL ? "email" : "text", autocomplete: AUTOCOMPLETE[label] || "off",
-        "aria-describedby": `${id}-hint`,
-      });
-      input.value = details[label] || "";
-      input.addEventListener("input", () => {
-        const current = load();
-        if (input.value.trim()) current[label] = input.value;
-        else delete current[label];
-        save(current);
-        fill(current);
-      });
-      return [el("p", { class: "bo-field" }, el("label", { for: id }, label), input,
-                 el("small", { id: `${id}-hint` }, hint)), input];
-    });
-    const clear = el("button", { type: "button", class: "md-button" }, "Clear my details");
-    clear.addEventListener("click", () => {
-      inputs.forEach(([, input]) => { input.value = ""; });
-      save({});
-      fill({});
-      inputs[0]?.[1].focus();
-    });
-    const form = el("form", { class: "bo-details" }, el("fieldset", {},
-      el("legend", {}, "Your details"),
-      el("p", { class: "bo-details__note" }, "Type once and every letter below fills in. Your details stay "
-         + "in this browser tab: nothing is sent anywhere, and closing the tab forgets them."),
-      el("div", { class: "bo-details__fields" }, ...inputs.map(([row]) => row)),
-      el("p", {}, clear)));
-    form.addEventListener("submit", (event) => event.preventDefault());
-    list.replaceWith(form);
-  };
-
-  const addCopyButtons = () => {
+  /* Copy, Copy subject and Open in email app hand a filled letter over at once; with blanks left,
+   * they say which, and hand it over only when asked to again. */
+  const addLetterActions = () => {
     document.querySelectorAll(".bo-letter").forEach((letter) => {
       const actions = letter.querySelector(".bo-letter__actions");
-      const heading = letter.previousElementSibling;
-      const title = heading ? [...heading.childNodes].filter((node) => !node.classList?.contains("headerlink"))
-        .map((node) => node.textContent).join("").trim() : "";
+      const title = headingText(letter.previousElementSibling);
       const kind = letter.querySelector(".bo-letter__kind").textContent.toLowerCase();
-      const button = (label, name, target) => {
-        const element = el("button", { type: "button", class: "md-button", "aria-label": name }, label);
-        element.addEventListener("click", () => copy(letter, target));
-        return element;
+      const notice = el("p", { class: "bo-notice" }, el("span", { class: "bo-copy-status", role: "status" }));
+      const status = notice.firstChild;
+
+      const copyButton = (label, name, selector) => {
+        const target = letter.querySelector(selector);
+        const button = el("button", { type: "button", class: "md-button", "aria-label": `${name}: ${title}` }, label);
+        button.addEventListener("click", () => {
+          const missing = blanks([target]);
+          if (!missing.length) return copy(target, status);
+          const anyway = el("button", { type: "button", "aria-label": `${name} anyway: ${title}` }, `${label} anyway`);
+          anyway.addEventListener("click", () => {
+            copy(target, status);
+            button.focus(); /* before the button that had focus goes */
+            anyway.remove();
+          });
+          return stopAtBlanks(notice, [target], missing, anyway, "copy");
+        });
+        return button;
       };
-      const buttons = [button("Copy", `Copy ${kind}: ${title}`, ".bo-letter__body")];
+      const buttons = [copyButton("Copy", `Copy ${kind}`, ".bo-letter__body")];
       buttons[0].classList.add("md-button--primary");
       if (letter.querySelector(".bo-letter__subject-text")) {
-        buttons.push(button("Copy subject", `Copy subject: ${title}`, ".bo-letter__subject-text"));
+        buttons.push(copyButton("Copy subject", "Copy subject", ".bo-letter__subject-text"));
       }
+
+      const mail = letter.querySelector("[data-bo-mailto]");
+      mail?.addEventListener("click", (event) => {
+        const parts = [letter.querySelector(".bo-letter__subject-text"), letter.querySelector(".bo-letter__body")];
+        const missing = blanks(parts);
+        if (!missing.length) return;
+        event.preventDefault();
+        const anyway = el("a", { href: mail.href }, "Open anyway",
+                          el("span", { class: "bo-visually-hidden" }, `: ${title}`));
+        /* After the click: a link taken out of the page would not open. */
+        anyway.addEventListener("click", () => setTimeout(() => { mail.focus(); clearNotices(); }));
+        stopAtBlanks(notice, parts, missing, anyway, "open");
+      });
       actions.prepend(...buttons);
-      actions.append(el("span", { class: "bo-copy-status", role: "status" }));
+      actions.append(notice);
     });
   };
 
-  /* The finder's page lists every guide by reason and stage; choosing narrows the same list. */
+  /* The finder lists every guide once, under its reason; choosing a reason and a stage narrows the list. */
   const setUpFinder = () => {
     const finder = document.querySelector("[data-bo-finder]");
     if (!finder) return;
@@ -154,19 +244,22 @@
     const update = () => {
       const reason = form.elements.reason.value;
       const stage = form.elements.stage.value;
-      const shown = new Set();
+      let shown = 0;
       finder.querySelectorAll("[data-category]").forEach((section) => {
-        section.hidden = Boolean(reason) && section.dataset.category !== reason;
-        section.querySelectorAll("[data-stage]").forEach((group) => {
-          group.hidden = Boolean(stage) && group.dataset.stage !== stage;
-          if (!section.hidden && !group.hidden) group.querySelectorAll("a").forEach((a) => shown.add(a.href));
+        const wanted = !reason || section.dataset.category === reason;
+        let inSection = 0;
+        section.querySelectorAll("li[data-stages]").forEach((item) => {
+          item.hidden = !wanted || (Boolean(stage) && !item.dataset.stages.split(" ").includes(stage));
+          inSection += item.hidden ? 0 : 1;
         });
+        section.hidden = inSection === 0;
+        shown += inSection;
       });
-      count.textContent = shown.size === 1 ? "1 guide matches." : `${shown.size} guides match.`;
+      count.textContent = shown === 0 ? "No guide matches both: try “Anywhere” or “Any reason”."
+        : `${shown} guide${shown === 1 ? " matches" : "s match"}.`;
     };
     form.addEventListener("change", update);
     form.addEventListener("submit", (event) => event.preventDefault());
-    form.hidden = count.hidden = false;
     update();
   };
 
@@ -186,8 +279,7 @@
   const init = () => {
     nameMaterialLandmarks();
     setUpDetails();
-    addCopyButtons();
-    fill(load());
+    addLetterActions();
     setUpFinder();
   };
 

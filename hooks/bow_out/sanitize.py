@@ -13,11 +13,10 @@ _TAGS = {
     "td", "th", "thead", "tr", "ul",
 }
 _ATTRIBUTES = {
-    "*": {"class", "id", "title"},
+    "*": {"class", "id", "title", "data-search-exclude"},
     "a": {"href", "data-bo-mailto"},
-    "div": {"data-kind", "data-bo-fields", "data-bo-email", "data-search-exclude"},
-    "li": {"data-field"},
-    "ul": {"data-search-exclude"},
+    "div": {"data-kind", "data-bo-fields", "data-bo-email"},
+    "li": {"data-field", "data-bo-shared"},
     "span": {"data-placeholder"},
     "ol": {"start"},
 }
