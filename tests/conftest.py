@@ -59,14 +59,18 @@ class Project:
             path.write_text(text, encoding="utf-8")
         return path
 
-    def build(self, config: dict | None = None) -> Path:
-        """Build with MkDocs in this process (strict); returns the site folder."""
+    def build(self, config: dict | None = None, config_file: str = "mkdocs.yml") -> Path:
+        """Build with MkDocs in this process (strict); returns the site folder.
+
+        `config_file="mkdocs.es.yml"` builds the Spanish edition into site/es/, as `make build` does.
+        """
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        cfg = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site), strict=True, **(config or {}))
+        site = self.site / "es" if config_file == "mkdocs.es.yml" else self.site
+        cfg = load_config(str(self.root / config_file), site_dir=str(site), strict=True, **(config or {}))
         build(cfg)
-        return self.site
+        return site
 
     def page(self, url: str) -> str:
         """The built HTML of a page, by its URL path such as 'guides/x/'."""
@@ -77,6 +81,7 @@ def make_project(tmp_path: Path, with_scenarios: bool) -> Project:
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", root)
+    shutil.copy(ROOT / "mkdocs.es.yml", root)
     shutil.copytree(ROOT / "docs", root / "docs")
     (root / "hooks").symlink_to(ROOT / "hooks")
     (root / "overrides").symlink_to(ROOT / "overrides")

@@ -5,6 +5,7 @@ Valid mutants are rendered too, so that text the checker accepts can never break
 
 from __future__ import annotations
 
+import atexit
 import re
 import shutil
 import tempfile
@@ -22,6 +23,7 @@ from conftest import ROOT
 SOURCES = [ROOT / "scenarios" / name for name in ("late-notice.yml", "decline-offer.yml", "travel-booked.yml")]
 TEXTS = [path.read_text(encoding="utf-8") for path in SOURCES]
 FOLDER = Path(tempfile.mkdtemp(prefix="bow-out-fuzz-"))
+atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
 shutil.copytree(ROOT / "scenarios", FOLDER, dirs_exist_ok=True)
 CACHE = BuildCache()
 PROBLEM_LINE = re.compile(r"scenarios/[^\s:]+:\d+:\d+: [^\n]*: [^\n]+")

@@ -137,13 +137,13 @@ def test_text_beyond_the_basic_plane_keeps_the_front_matter(project: Project) ->
 
 def test_guide_heading_ids_are_the_ones_links_are_checked_against(real_project: Project) -> None:
     from bow_out import anchors
-    from bow_out.catalog import load_catalog
+    from bow_out.catalog import load_edition
 
     real_project.build()
-    catalog = load_catalog(real_project.scenarios, real_project.root / "docs")
+    catalog = load_edition(real_project.root, "en")
     for scenario in catalog.scenarios.values():
         built = set(re.findall(r'<h[1-6] id="([^"]+)"', real_project.page(f"guides/{scenario.id}/")))
-        assert built == anchors.of_guide(scenario.data), scenario.id
+        assert built == anchors.of_guide(scenario.data, catalog.language.text), scenario.id
     for url, src in catalog.hand_written.items():
         if src.endswith(".md") and src != "404.md":
             built = set(re.findall(r'<h[1-6] id="([^"]+)"', real_project.page(url)))

@@ -53,15 +53,19 @@ def of_markdown_file(path: Path, categories: Iterable[str] = (), tags: Iterable[
     return ids | of_heading_texts(texts)
 
 
-def of_guide(data: dict[str, Any]) -> set[str]:
-    """The ids of a guide page's headings, in the order `templates/guide.md.j2` writes them."""
-    texts = [data["title"], "Is this you?"]
+def of_guide(data: dict[str, Any], text: dict[str, str]) -> set[str]:
+    """The ids of a guide page's headings, in the order `templates/guide.md.j2` writes them.
+
+    `text` is the language's wording of the fixed headings; the letters' section has the id
+    "example-letters" in every language.
+    """
+    texts = [data["title"], text["is_this_you"]]
     if data.get("before_you_decline"):
-        texts.append("Before you decline")
-    texts += ["What to do", "Example letters", *(letter["title"] for letter in data["letters"])]
+        texts.append(text["before_you_decline"])
+    texts += [text["what_to_do"], *(letter["title"] for letter in data["letters"])]
     if data.get("avoid"):
-        texts.append("What to avoid")
+        texts.append(text["what_to_avoid"])
     if data.get("faq"):
-        texts += ["Questions", *(item["question"] for item in data["faq"])]
-    texts.append("Related guides")
-    return of_heading_texts(texts)
+        texts += [text["questions"], *(item["question"] for item in data["faq"])]
+    texts.append(text["related_guides"])
+    return of_heading_texts(texts) | {"example-letters"}

@@ -108,7 +108,7 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
     problems.extend(_check_categories(valid, declared, lang, shown_folder + CATEGORIES_FILE))
     hand_written = docs_pages(docs_dir, skip_docs) if docs_dir is not None else {}
     if docs_dir is not None:
-        problems.extend(_check_site_links(valid, docs_dir, hand_written))
+        problems.extend(_check_site_links(valid, docs_dir, hand_written, lang))
     if problems:
         raise ScenarioError(problems)
     notes = [*(note for scenario in valid.values() for note in editorial.findings(scenario, lang)),
@@ -209,7 +209,8 @@ def _check_related(scenarios: dict[str, Scenario], all_ids: set[str], lang: Lang
     return problems
 
 
-def _check_site_links(scenarios: dict[str, Scenario], docs_dir: Path, hand_written: dict[str, str]) -> list[Problem]:
+def _check_site_links(scenarios: dict[str, Scenario], docs_dir: Path, hand_written: dict[str, str],
+                      lang: Language) -> list[Problem]:
     """Every link to a page or heading of the site reaches one, so that a strict build cannot fail later."""
     categories = {s.data["category"] for s in scenarios.values()}
     pages = {**hand_written, **generated_pages(scenarios, categories)}
@@ -217,12 +218,12 @@ def _check_site_links(scenarios: dict[str, Scenario], docs_dir: Path, hand_writt
     page_anchors = {url: anchors.of_markdown_file(docs_dir / src, categories, tags)
                     for url, src in hand_written.items()}
     page_anchors.update({page_url(category_src(name)): anchors.of_heading_texts([name]) for name in categories})
-    page_anchors[page_url("guides/index.md")] = anchors.of_heading_texts(["All guides"])
+    page_anchors[page_url("guides/index.md")] = anchors.of_heading_texts([lang.text["all_guides"]])
     guide_urls = {page_url(guide_src(scenario.id)): scenario for scenario in scenarios.values()}
 
     def has_anchor(url: str, fragment: str) -> bool:
         if url not in page_anchors:  # a guide's: worked out only when a link needs it
-            page_anchors[url] = anchors.of_guide(guide_urls[url].data)
+            page_anchors[url] = anchors.of_guide(guide_urls[url].data, lang.text)
         return fragment in page_anchors[url]
 
     problems = []

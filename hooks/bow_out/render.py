@@ -70,6 +70,10 @@ def environment() -> jinja2.Environment:
     env.filters["trusted"] = Markup  # only for the project's own strings, never scenario text
     env.filters["mailto"] = lambda letter: Markup(letters.mailto_href(letter["subject"], letter["body"]))
     env.filters["meta"] = _front_matter_text
+    # "{n} guides" and "All guides for “{name}”": the language's text with the values put in.
+    env.filters["fill"] = lambda text, **values: functools.reduce(
+        lambda out, item: out.replace("{" + item[0] + "}", str(item[1])), values.items(), text)
+    env.filters["count"] = lambda n, t, key: t[f"{key}_one"] if n == 1 else t[f"{key}_other"].replace("{n}", str(n))
     return env
 
 
@@ -159,7 +163,8 @@ class _Renderer:
         return environment().get_template(template).render(
             catalog=self.catalog, link=link, url=url, markdown=markdown, guide_src=guide_src, slugify=slugify,
             category_src=category_src, placeholders=self.catalog.language.placeholders,
-            kind_labels=self.catalog.language.kind_labels, stage_labels=self.catalog.language.stage_labels, **context)
+            kind_labels=self.catalog.language.kind_labels, stage_labels=self.catalog.language.stage_labels,
+            t=self.catalog.language.text, **context)
 
     def _resolve(self, target: str, page_src: str) -> str | None:
         if markdown_fields.link_problem(target):

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from . import letters, markdown_fields
-from .languages import Language
+from .languages import PRIMARY, Language, language
 from .loader import load_yaml
 from .nodes import Checker
 from .problems import Problem, did_you_mean
@@ -50,7 +50,7 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
     scenario = Scenario(scenario_id, shown_path, data, {
         key: at for key, at in checker.positions.items() if key.count(".") + key.count("[") <= 1})
     data.setdefault("category", language.default_category)
-    _check_placeholders(checker, language.placeholders, data.get("fields", {}))
+    _check_placeholders(checker, language, data.get("fields", {}))
     for node, path in checker.markdown_texts:
         _check_links(checker, node, path, scenario)
     if checker.problems:
@@ -58,9 +58,12 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
     return scenario, []
 
 
-def _check_placeholders(checker: Checker, built_in: dict[str, str], declared: dict[str, str]) -> None:
+def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, str]) -> None:
     """Every placeholder is built in or declared, and every declared field is used."""
+    built_in = lang.placeholders
     known = {**built_in, **declared}
+    # A translator who keeps an English placeholder is told its counterpart, which no spelling is close to.
+    counterparts = dict(zip(language(PRIMARY).placeholders, built_in, strict=True))
     used: set[str] = set()
     for node, path in checker.letter_texts:
         for part in letters.parts(node.value):
@@ -75,8 +78,9 @@ def _check_placeholders(checker: Checker, built_in: dict[str, str], declared: di
                                "[Recipient name], or '\\[' for a literal bracket",
                                at=checker.text_position(node, part.offset))
             elif part.label is not None:
-                checker.report(node, path, f"unknown placeholder [{part.label}]"
-                               f"{did_you_mean(part.label, known, '[{}]')}; the built-in ones are "
+                suggestion = (f" (did you mean [{counterparts[part.label]}]?)" if part.label in counterparts
+                              else did_you_mean(part.label, known, "[{}]"))
+                checker.report(node, path, f"unknown placeholder [{part.label}]{suggestion}; the built-in ones are "
                                f"{', '.join(f'[{k}]' for k in built_in)}, "
                                "others must be declared under 'fields'", at=checker.text_position(node, part.offset))
     for label in declared:

@@ -30,6 +30,7 @@ class Language:
     max_words: dict[str, int]  # letter kind -> most words
     stage_labels: dict[str, str]  # stage -> how pages name it
     kind_labels: dict[str, str]  # letter kind -> how pages name it
+    text: dict[str, str]  # what generated pages say around the scenarios' text, by key
 
     @property
     def is_primary(self) -> bool:
