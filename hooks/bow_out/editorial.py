@@ -19,8 +19,7 @@ from .scenario import Scenario
 MIN_ADVICE_STEPS = 3
 MAX_SIMILARITY = 0.8  # two guides' letters more alike than this are one letter written twice
 _WORD = re.compile(r"[\w'’]+")
-_SHINGLE = 3  # words per run when looking for near-copies
-_COMMON = 6  # a run held by more letters than this is a common phrase, no sign of copying
+_COMMON = 4  # a run held by more letters of a kind than this is a common phrase, no sign of copying
 _SHARED = 0.2  # share of a letter's runs that another must hold before the two are compared in full
 
 
@@ -61,27 +60,28 @@ def findings(scenario: Scenario, lang: Language) -> Iterator[Problem]:
 def near_copies(scenarios: dict[str, Scenario]) -> Iterator[Problem]:
     """Letters in two different guides that say nearly the same thing, reported on the later one.
 
-    Comparing every pair of letters grows with the square of the catalog, so only letters that share
-    a good part of their uncommon runs of words (held by few letters) are compared in full. A letter
+    Comparing every pair of letters grows with the square of the catalog, so only letters of one kind
+    that share a good part of their uncommon runs of words (held by few letters) are compared in full. A letter
     copied into many guides makes its runs common, so identical letters are matched by their text.
     """
-    letters = [(s, index, letter["body"].lower().split()) for s in scenarios.values()
+    letters = [(s, index, letter["body"].lower().split(), letter["kind"]) for s in scenarios.values()
                for index, letter in enumerate(s.data["letters"])]
     holders: dict[tuple[str, ...], list[int]] = {}
-    for number, (_, _, words_) in enumerate(letters):
-        for start in range(max(1, len(words_) - _SHINGLE + 1)):
-            holders.setdefault(tuple(words_[start:start + _SHINGLE]), []).append(number)
+    for number, (_, _, words_, kind) in enumerate(letters):
+        # Runs of three words, keyed by kind too: an email is compared with emails, a message with messages.
+        for run in set(zip(itertools.repeat(kind), words_, words_[1:], words_[2:])):
+            holders.setdefault(run, []).append(number)
     shared: Counter[tuple[int, int]] = Counter()
     for numbers in holders.values():
         if 1 < len(numbers) <= _COMMON:
-            shared.update(itertools.combinations(sorted(set(numbers)), 2))
+            shared.update(itertools.combinations(numbers, 2))
     same_text: dict[tuple[str, ...], int] = {}
-    for number, (_, _, words_) in enumerate(letters):
+    for number, (_, _, words_, _) in enumerate(letters):
         first = same_text.setdefault(tuple(words_), number)
         if first != number:
             shared[first, number] += len(words_)
     for (first, second), count in sorted(shared.items()):
-        (a, _, words_a), (b, index_b, words_b) = letters[first], letters[second]
+        (a, _, words_a, _), (b, index_b, words_b, _) = letters[first], letters[second]
         if a is b or count < _SHARED * min(len(words_a), len(words_b)):
             continue
         matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
