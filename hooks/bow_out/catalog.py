@@ -99,8 +99,8 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
         problems.extend(file_problems)
         # Placeholder for an unreadable file, so that a second file with its id is still a clash.
         scenarios[path.stem] = scenario if scenario is not None else Scenario(path.stem, shown_path, {}, {})
-    cache.keep_readings(paths)
     valid = {id_: s for id_, s in scenarios.items() if s.data}
+    cache.keep_only(paths, valid)
 
     declared, category_problems = _read_categories(scenarios_dir / CATEGORIES_FILE, shown_folder + CATEGORIES_FILE)
     problems.extend(category_problems)

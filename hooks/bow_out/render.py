@@ -98,7 +98,6 @@ def render_pages(catalog: Catalog, cache: BuildCache | None = None) -> dict[str,
             pages[src] = cache.guide(scenario.id, (everywhere, scenario.data, category.name, related),
                                      lambda src=src, s=scenario, c=category: render("guide.md.j2", src, scenario=s,
                                                                                    category=c))
-    cache.keep_guides(catalog.scenarios)
     return pages
 
 
