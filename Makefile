@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check schema test lint bench clean
+.PHONY: serve serve-es build check schema test lint bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -15,10 +15,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 serve: $(STAMP) ## Serve the site on http://127.0.0.1:8000, rebuilding on every save
 	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) ## Build the static site into site/
-	$(PYTHON) -m mkdocs build --strict
+serve-es: $(STAMP) ## Serve the Spanish edition on http://127.0.0.1:8001, rebuilding on every save
+	$(PYTHON) -m mkdocs serve -f mkdocs.es.yml --dev-addr 127.0.0.1:8001
 
-check: $(STAMP) ## Check every scenario without building the site
+build: $(STAMP) ## Build both editions into site/ (Spanish under site/es/)
+	$(PYTHON) -m mkdocs build --strict
+	$(PYTHON) -m mkdocs build --strict -f mkdocs.es.yml
+
+check: $(STAMP) ## Check every scenario, in every language, without building the site
 	$(PYTHON) -m bow_out check
 
 schema: $(STAMP) ## Rewrite docs/schema/scenario.schema.json from hooks/bow_out/schema.py

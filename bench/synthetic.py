@@ -79,5 +79,7 @@ def write_scenarios(folder: Path, count: int, seed: int = 7) -> None:
     """Write `count` synthetic scenarios into `folder`."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
+    declared = "".join(f"- name: {name}\n  description: Synthetic guides for {name.lower()}.\n" for name in CATEGORIES)
+    (folder / "_categories.yml").write_text(declared, encoding="utf-8")
     for number in range(count):
         (folder / f"synthetic-{number:05}.yml").write_text(scenario(rng, number, count), encoding="utf-8")

@@ -1,8 +1,8 @@
-"""`mkdocs build -q -d site`, noting how long MkDocs waits on the project's hooks.
+"""`mkdocs build -q -d site`, noting the CPU time spent inside the project's hooks.
 
-Usage: python bench/timed_build.py REPORT.json (in the project folder). The report holds the seconds
-spent inside hook functions, by event. Wall time on a shared machine varies by several percent from
-run to run; this figure does not depend on how the other builds went.
+Usage: python bench/timed_build.py REPORT.json (in the project folder). The report holds the CPU
+seconds spent inside hook functions, by event. Wall time on a shared machine varies by several
+percent from run to run; CPU time inside the hooks hardly depends on what else the machine does.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ def timed_run_event(self: PluginCollection, name: str, item: object = None, **kw
     pass_item = item is not None
     for method in self.events[name]:
         self._current_plugin = self._event_origins.get(method, "<unknown>")
-        start = time.perf_counter()
+        start = time.process_time()
         result = method(item, **kwargs) if pass_item else method(**kwargs)
         if self._current_plugin.endswith(".py"):  # hooks are named by their file
-            hook_seconds[name] += time.perf_counter() - start
+            hook_seconds[name] += time.process_time() - start
         if result is not None:
             item = result
     self._current_plugin = None

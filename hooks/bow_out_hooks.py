@@ -1,18 +1,21 @@
 """MkDocs hooks: the thin adapter between MkDocs and the scenario engine in `bow_out/`.
 
-Everything is checked in `on_config`, before MkDocs cleans `site/`, so a bad scenario leaves the
-last good site in place. Pages are rendered and cleaned by the engine's helper process on a second
-core while MkDocs works on the first. The engine itself knows nothing of MkDocs.
+The engine's steps run in MkDocs' order: load and check every scenario in `on_config`, before
+MkDocs cleans `site/`; render the generated pages in `on_files`; clean their HTML in
+`on_page_content`. A bad scenario stops `mkdocs build` with every problem listed. Under
+`mkdocs serve` it never stops the server: the last good pages stay up, with the problems shown on
+every page until they are fixed.
 """
 
 from __future__ import annotations
 
-import gc
+import html
 import posixpath
-import sys
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
-import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,65 +25,80 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from bow_out import sanitize
+from bow_out.addresses import guide_src
+from bow_out.cache import BuildCache
+from bow_out.catalog import Catalog, docs_pages, edition_urls, load_edition
 from bow_out.feed import write_feed
-from bow_out.problems import ScenarioError
-from bow_out.site import GeneratedSite, generate_site
-from bow_out.unindent import UnindentedLoader
+from bow_out.languages import codes, language
+from bow_out.problems import Problem, ScenarioError, summary
+from bow_out.render import fill_markers, grow_nav, pages_in_nav, render_pages
 
 log = get_plugin_logger(__name__)
 
-# The site of the build in progress; replaced at the start of every build, so never stale.
-_site: GeneratedSite | None = None
+
+@dataclass
+class _State:
+    """What lives from one build to the next: MkDocs loads this module once per process."""
+
+    cache: BuildCache = field(default_factory=BuildCache)
+    serving: bool = False
+    catalog: Catalog | None = None  # this build's, or under `serve` the last good one
+    problems: list[Problem] = field(default_factory=list)  # under `serve`: why the files on disk did not build
+    editions: list[tuple[dict[str, str], set[str]]] = field(default_factory=list)  # selector entry, its pages
+
+
+_state = _State()
+
+
+def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    """Note whether MkDocs serves: then a bad scenario must not stop the server."""
+    _state.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check every scenario, start rendering their pages, and grow the nav's Guides entry."""
-    global _site
-    _end_build()  # a build that ended without its last events (e.g. interrupted) may leave a helper
+    """Check every scenario before MkDocs touches `site/`, and grow the nav's Guides entry."""
     project = Path(config.config_file_path or ".").resolve().parent
+    code = config.theme["language"]
     try:
-        _site = generate_site(project / "scenarios", Path(config.docs_dir), use_second_core=True)
+        _state.catalog = load_edition(project, code, _state.cache, Path(config.docs_dir))
+        _state.problems = []
     except ScenarioError as error:
-        _site = None
-        # Printed as is: the logger's prefix and wrapping would break clickable file:line:column.
-        print(error.report(), file=sys.stderr, flush=True)
-        raise PluginError(f"{error}; the site was not rebuilt.") from None
-    # What the engine holds lives until the build ends: keep the collector from walking it again and
-    # again while MkDocs allocates (at 3,000 guides, a third of the collector's extra time).
-    gc.freeze()
-    config.nav = _site.nav(config.nav)
-    count = len(_site.catalog.scenarios)
-    log.info(f"{count} scenario{'s' * (count != 1)} in {len(_site.catalog.categories)} categories")
+        for problem in error.problems:
+            log.error(str(problem))
+        if not _state.serving:
+            raise PluginError(f"{error}; the site was not rebuilt: fix the lines above.") from None
+        log.error(f"{error}: still serving the last good pages; fix the lines above and save.")
+        _state.problems = error.problems
+        _state.catalog = _state.catalog or Catalog({}, [], docs_pages(Path(config.docs_dir)),
+                                                  language=language(code))
+    for note in _state.catalog.notes:
+        log.info(str(note))
+    known = set(codes())
+    _state.editions = [(dict(entry), edition_urls(project, entry["lang"]) if entry.get("lang") in known else set())
+                       for entry in config.extra.get("alternate") or []]
+    config.nav = grow_nav(config.nav, _state.catalog)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages as virtual files, with edit links to their scenario files."""
-    assert _site is not None
-    for page in _site.pages:
-        # The Markdown is filled in by `on_pre_page`, when the helper has rendered it.
-        file = File.generated(config, page.src_uri, content="",
-                              inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
-        if page.source_file:
-            # Relative to `edit_uri`, which points at docs/; scenarios/ sits beside it.
-            file.edit_uri = posixpath.join("..", page.source_file)
+    """Add the generated pages, with edit links to their scenario files."""
+    catalog = _require_catalog()
+    listed = pages_in_nav(catalog)
+    sources = {guide_src(scenario.id): scenario.shown_path for scenario in catalog.scenarios.values()}
+    for src_uri, markdown in render_pages(catalog, _state.cache).items():
+        file = File.generated(config, src_uri, content=markdown,
+                              inclusion=InclusionLevel.UNDEFINED if src_uri in listed else InclusionLevel.NOT_IN_NAV)
+        if src_uri in sources:
+            file.edit_uri = posixpath.join("..", sources[src_uri])  # edit_uri points at docs/; scenarios/ is beside it
         files.append(file)
     return files
 
 
-def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    """Give a generated page its Markdown just before MkDocs reads it."""
-    assert _site is not None
-    if page.file.generated_by:
-        page.file.content_string = _site.work.markdown(page.file.src_uri)
-    return page
-
-
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill the markers in hand-written pages; mark generated titles as already escaped."""
-    assert _site is not None
     if not page.file.generated_by:
-        return _site.work.filled(page.file.src_uri, markdown)
+        return fill_markers(markdown, page.file.src_uri, _require_catalog())
     # The template escaped these for HTML; Markup stops Material's `| e` escaping them twice.
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
@@ -89,46 +107,52 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 @event_priority(-100)  # last, so that what is cleaned is the page's final HTML
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Send generated pages to the allowlist sanitizer, the second wall behind the escaping."""
-    assert _site is not None
-    if page.file.generated_by:
-        _site.work.clean_later(page.file.src_uri, html)
-    return html
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Pass generated pages through the allowlist sanitizer, the second wall behind the escaping."""
+    return sanitize.clean(html_text) if page.file.generated_by else html_text
 
 
-@event_priority(100)  # first, so that the search plugin and the theme see only the cleaned page
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-    """Swap in the cleaned HTML; the sanitizer ran beside MkDocs while it read the other pages."""
-    assert _site is not None
-    if page.file.generated_by:
-        page.content = _site.work.cleaned(page.file.src_uri)
+    """Point the language selector and the hreflang links at this page in each language, where it exists."""
+    # Each entry's link is the root of its edition, an absolute path ("/es/"), which Material uses as is.
+    config.extra["alternate"] = [
+        {**entry, "link": entry["link"].rstrip("/") + "/" + (page.url if page.url in pages else "")}
+        for entry, pages in _state.editions]
     return context
 
 
-def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Every page is read: let the helper clean the last pages while MkDocs copies the theme's files.
-
-    And serve the theme's templates without their indentation: a fifth of a guide page's bytes.
-    """
-    assert _site is not None
-    _site.work.all_handed_over()
-    env.loader = UnindentedLoader(env.loader)
-    return env
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Under `mkdocs serve`, show what is wrong with the scenarios at the top of every page."""
+    catalog = _require_catalog()
+    if not _state.serving or not (_state.problems or catalog.notes):
+        return output
+    return re.sub(r"<body[^>]*>", lambda body: body[0] + _problem_panel(_state.problems, catalog.notes), output,
+                  count=1)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Stop the helper process: the build is written. Then write the guides feed beside it."""
-    _end_build()
-    write_feed(_site.catalog, config.site_dir, config.site_url)
+    """Write the guides as open data beside the pages: `api/guides.json` and its JSON Schema."""
+    write_feed(_require_catalog(), config.site_dir, config.site_url)
 
 
-def on_build_error(error: Exception) -> None:
-    """Stop the helper process: the build failed after `on_config`."""
-    _end_build()
+def _problem_panel(problems: list[Problem], notes: list[Problem]) -> str:
+    if problems:
+        heading = (f"{summary(problems, 'problem')}. This is the last good build; fix these lines and save, "
+                   "and this page reloads.")
+        lines, color, kind, role = problems, "#8b0000", "bo-problems", "alert"
+    else:
+        heading = (f"{summary(notes, 'finding')} against the editorial standards. The pages build; "
+                   "<code>make check</code> fails until these are fixed.")
+        lines, color, kind, role = notes, "#6b4e00", "bo-notes", "status"
+    listing = html.escape("\n".join(map(str, lines)))
+    return (f'<div class="{kind}" role="{role}" style="position:relative;z-index:10;margin:0;padding:1rem;'
+            f'background:#fff;color:{color};border:4px solid {color};font:14px/1.5 system-ui,sans-serif">'
+            f'<p style="margin:0 0 .5rem;font-weight:bold">{heading}</p>'
+            f'<pre style="margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font:13px/1.5 monospace">'
+            f"{listing}</pre></div>")
 
 
-def _end_build() -> None:
-    gc.unfreeze()  # `mkdocs serve` builds again: let the collector reclaim this build's cycles
-    if _site is not None:
-        _site.work.close()
+def _require_catalog() -> Catalog:
+    if _state.catalog is None:
+        raise PluginError("the Bow Out hooks ran out of order: on_config has not loaded the scenarios")
+    return _state.catalog

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -58,14 +59,18 @@ class Project:
             path.write_text(text, encoding="utf-8")
         return path
 
-    def build(self, config: dict | None = None) -> Path:
-        """Build with MkDocs in this process (strict); returns the site folder."""
+    def build(self, config: dict | None = None, config_file: str = "mkdocs.yml") -> Path:
+        """Build with MkDocs in this process (strict); returns the site folder.
+
+        `config_file="mkdocs.es.yml"` builds the Spanish edition into site/es/, as `make build` does.
+        """
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        cfg = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site), strict=True, **(config or {}))
+        site = self.site / "es" if config_file == "mkdocs.es.yml" else self.site
+        cfg = load_config(str(self.root / config_file), site_dir=str(site), strict=True, **(config or {}))
         build(cfg)
-        return self.site
+        return site
 
     def page(self, url: str) -> str:
         """The built HTML of a page, by its URL path such as 'guides/x/'."""
@@ -76,6 +81,7 @@ def make_project(tmp_path: Path, with_scenarios: bool) -> Project:
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", root)
+    shutil.copy(ROOT / "mkdocs.es.yml", root)
     shutil.copytree(ROOT / "docs", root / "docs")
     (root / "hooks").symlink_to(ROOT / "hooks")
     (root / "overrides").symlink_to(ROOT / "overrides")
@@ -83,6 +89,7 @@ def make_project(tmp_path: Path, with_scenarios: bool) -> Project:
         shutil.copytree(ROOT / "scenarios", root / "scenarios")
     else:
         (root / "scenarios").mkdir()
+        shutil.copy(ROOT / "scenarios" / "_categories.yml", root / "scenarios")
         # These pages link to the project's own guides, which an empty catalog does not have.
         for name in ("how-to-decline-well.md", "faq.md"):
             (root / "docs" / name).write_text(f"# {name[:-3].replace('-', ' ').capitalize()}\n")
@@ -101,10 +108,7 @@ def real_project(tmp_path: Path) -> Project:
     return make_project(tmp_path, with_scenarios=True)
 
 
-@pytest.fixture
-def cold_caches(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forget what earlier builds in this process read and rendered, as a fresh `mkdocs build` would."""
-    from bow_out import catalog, render
-
-    monkeypatch.setattr(catalog, "_cache", {})
-    monkeypatch.setattr(render, "_rendered", {})
+def reported(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The problem lines the hooks logged, each from its file name on (MkDocs' logger adds a prefix)."""
+    return [message[message.index("scenarios/"):] for message in caplog.messages
+            if re.search(r"scenarios/[^:]+:\d+:\d+: ", message)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import MINIMAL, Project
+from conftest import MINIMAL, Project, reported
 
 LETTER_HEAD = MINIMAL.split("letters:")[0]
 
@@ -66,6 +66,37 @@ CASES = {
     "related to a missing guide": ("a.yml", MINIMAL + "related: [another-ofer]\n",
         "scenarios/a.yml:18:11: related[0]: there is no scenario 'another-ofer'; related lists ids of files "
         "in scenarios/"),
+    "link to a missing heading": ("a.yml", MINIMAL.replace("body: The team is holding a slot for you.",
+                                                           "body: Read [the rules](/faq/#no-such-question) first."),
+        "scenarios/a.yml:6:16: advice[0].body: links to '/faq/#no-such-question', but /faq/ has no heading "
+        "'#no-such-question'"),
+    "link to a missing heading on the same page": ("a.yml", MINIMAL.replace(
+        "body: The team is holding a slot for you.", "body: See [below](#nope)."),
+        "scenarios/a.yml:6:15: advice[0].body: links to '#nope', but /guides/a/ has no heading '#nope'"),
+    "link with a query string": ("a.yml", MINIMAL.replace("body: The team is holding a slot for you.",
+                                                          "body: See [the FAQ](/faq/?q=1)."),
+        "scenarios/a.yml:6:15: advice[0].body: '/faq/?q=1': a link to this site cannot carry a query string"),
+    "mailto with headers": ("a.yml", MINIMAL.replace("body: The team is holding a slot for you.",
+                                                     "body: Write to [me](mailto:a@example.com?bcc=b@example.com)."),
+        "scenarios/a.yml:6:20: advice[0].body: 'mailto:a@example.com?bcc=b@example.com': a mailto: link carries "
+        "one address and nothing else"),
+    "mailto with encoded headers": ("a.yml", MINIMAL.replace("body: The team is holding a slot for you.",
+                                                             "body: Write to <mailto:a@example.com%3Fcc=b@x.org>."),
+        "scenarios/a.yml:6:20: advice[0].body: 'mailto:a@example.com%3Fcc=b@x.org': a mailto: link carries one"),
+    "related id ending in a newline": ("a.yml", MINIMAL + 'related: ["late\\n"]\n',
+        "scenarios/a.yml:18:11: related[0]: 'late\\n' is not a scenario id"),
+    "tag ending in a newline": ("a.yml", MINIMAL + 'tags: ["offer\\n"]\n',
+        "scenarios/a.yml:18:8: tags[0]: 'offer\\n' is not a tag"),
+    "control character": ("a.yml", MINIMAL.replace("Tell them", "Tell\x07them"),
+        "scenarios/a.yml:5:16: (file): character U+0007 is a control character"),
+    "escaped control character": ("a.yml", MINIMAL.replace("title: You accepted another offer",
+                                                           'title: "You accepted\\e[31m another offer"'),
+        "scenarios/a.yml:1:21: title: holds the invisible character U+001B"),
+    "upper-case suffix": ("a.YML", MINIMAL,
+        "scenarios/a.YML:1:1: (file name): 'a.YML' ends in '.YML'; scenario files end in lowercase .yml or .yaml"),
+    "undeclared category": ("a.yml", MINIMAL + "category: Amber situations\n",
+        "scenarios/a.yml:18:11: category: 'Amber situations' is not a declared category (did you mean 'Other "
+        "situations'?); use one of the categories in scenarios/_categories.yml, or declare a new one there"),
     "javascript link": ("a.yml", MINIMAL.replace("body: The team is holding a slot for you.",
                                                  "body: See [this](javascript:alert(1))."),
         "scenarios/a.yml:6:15: advice[0].body: 'javascript:' links are not allowed; links go to https://, "
@@ -105,7 +136,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
-def test_bad_input_is_located_and_leaves_site_alone(project: Project, capsys, case: str) -> None:
+def test_bad_input_is_located_and_leaves_site_alone(project: Project, caplog, case: str) -> None:
     name, text, expected = CASES[case]
     project.site.mkdir()
     last_good = project.site / "index.html"
@@ -115,9 +146,8 @@ def test_bad_input_is_located_and_leaves_site_alone(project: Project, capsys, ca
     with pytest.raises(Abort):
         project.build()
 
-    lines = capsys.readouterr().err.splitlines()
-    problems = [line for line in lines if line.startswith("scenarios/")]
-    assert problems, lines
+    problems = reported(caplog)
+    assert problems, caplog.messages
     if expected is None:
         assert problems[0].startswith(f"scenarios/{name}:1:8: (file): is not valid YAML (while scanning a quoted "
                                       "scalar, found unexpected end of stream)"), problems
@@ -127,7 +157,7 @@ def test_bad_input_is_located_and_leaves_site_alone(project: Project, capsys, ca
     assert sorted(p.name for p in project.site.iterdir()) == ["index.html"]
 
 
-def test_every_problem_in_every_file_is_reported_at_once(project: Project, capsys) -> None:
+def test_every_problem_in_every_file_is_reported_at_once(project: Project, caplog) -> None:
     project.write("one.yml", MINIMAL.replace("summary:", "sumary:").replace("[Role]", "[Rolle]"))
     project.write("two.yml", MINIMAL + "related: [nowhere]\n")
     project.write("Three.yml", MINIMAL)
@@ -135,29 +165,101 @@ def test_every_problem_in_every_file_is_reported_at_once(project: Project, capsy
     with pytest.raises(Abort):
         project.build()
 
-    problems = [line for line in capsys.readouterr().err.splitlines() if line.startswith("scenarios/")]
+    problems = reported(caplog)
     assert [line.split(": ")[0] for line in problems] == [
         "scenarios/Three.yml:1:1", "scenarios/one.yml:1:1", "scenarios/one.yml:2:1", "scenarios/one.yml:10:35",
         "scenarios/two.yml:18:11",
     ]
 
 
-def test_duplicate_ids_across_suffixes(project: Project, capsys) -> None:
+def test_duplicate_ids_across_suffixes(project: Project, caplog) -> None:
     project.write("late.yml", MINIMAL)
     project.write("late.yaml", MINIMAL)
     with pytest.raises(Abort):
         project.build()
     assert ("scenarios/late.yml:1:1: (file name): two files have the id 'late' (scenarios/late.yaml and "
-            "scenarios/late.yml); rename or remove one") in capsys.readouterr().err
+            "scenarios/late.yml); rename or remove one") in reported(caplog)
 
 
 @pytest.mark.parametrize("variant", ["you chose another path", "You chose  another path", "You chose anther path"])
-def test_near_duplicate_category_suggests_the_existing_one(project: Project, capsys, variant: str) -> None:
+def test_undeclared_category_suggests_the_declared_one(project: Project, caplog, variant: str) -> None:
     project.write("a.yml", MINIMAL + "category: You chose another path\n")
-    project.write("b.yml", MINIMAL + "category: You chose another path\n")
     project.write("c.yml", MINIMAL + f"category: {variant}\n")
     with pytest.raises(Abort):
         project.build()
-    assert (f"scenarios/c.yml:18:11: category: '{variant}' differs from the existing category 'You chose "
-            "another path' only by case, spacing or a typo (did you mean 'You chose another path'?)"
-            ) in capsys.readouterr().err
+    assert reported(caplog) == [
+        f"scenarios/c.yml:18:11: category: '{variant}' is not a declared category (did you mean 'You chose another "
+        "path'?); use one of the categories in scenarios/_categories.yml, or declare a new one there with a "
+        "description (- name: ...  description: ...)"]
+
+
+def test_declared_categories_are_never_typos_of_each_other(project: Project) -> None:
+    (project.scenarios / "_categories.yml").write_text(
+        "- name: Amber situations\n  description: One.\n- name: Ember situations\n  description: Two.\n")
+    project.write("a.yml", MINIMAL + "category: Amber situations\n")
+    project.write("b.yml", MINIMAL + "category: Ember situations\n")
+    project.build()
+    assert "Amber situations" in project.page("categories/amber-situations/")
+    assert "Ember situations" in project.page("categories/ember-situations/")
+
+
+def test_categories_that_would_share_a_page_are_refused(project: Project, caplog) -> None:
+    (project.scenarios / "_categories.yml").write_text(
+        "- name: C++ jobs\n  description: One.\n- name: C# jobs\n  description: Two.\n")
+    project.write("a.yml", MINIMAL + "category: C++ jobs\n")
+    with pytest.raises(Abort):
+        project.build()
+    assert reported(caplog) == [
+        "scenarios/_categories.yml:3:9: [1].name: 'C# jobs' and 'C++ jobs' would share the page /categories/c-jobs/; "
+        "rename one so that they differ in letters or digits"]
+
+
+def test_entries_that_look_like_scenarios_but_are_not_files_are_reported(project: Project, caplog) -> None:
+    (project.scenarios / "folder.yml").mkdir()
+    (project.scenarios / "gone.yml").symlink_to(project.root / "nowhere.yml")
+    with pytest.raises(Abort):
+        project.build()
+    assert reported(caplog) == [
+        "scenarios/folder.yml:1:1: (file name): 'folder.yml' is a folder; a scenario is a file, so rename the "
+        "folder (folders in scenarios/ hold other languages or shared data)",
+        "scenarios/gone.yml:1:1: (file name): 'gone.yml' is a link to a file that does not exist; remove the link "
+        "or restore its file"]
+
+
+def test_a_huge_file_is_refused_without_reading_it(project: Project, caplog) -> None:
+    with (project.scenarios / "huge.yml").open("wb") as huge:
+        huge.truncate(2 * 1024**3)  # sparse: 2 GB on paper, nothing on disk
+    with pytest.raises(Abort):
+        project.build()
+    assert reported(caplog) == ["scenarios/huge.yml:1:1: (file): is larger than 262,144 bytes, the most a scenario "
+                                "file may hold; split it into two guides"]
+
+
+def test_a_file_deleted_while_the_build_reads_is_skipped(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bow_out import catalog
+
+    project.write("late.yml", MINIMAL)
+    listed = catalog.scenario_files(project.scenarios)
+    monkeypatch.setattr(catalog, "scenario_files", lambda folder: [*listed, folder / "deleted.yml"])
+    project.build()
+    assert sorted(p.name for p in (project.site / "guides").iterdir()) == ["index.html", "late"]
+
+
+def test_problem_lines_cannot_carry_line_breaks_or_terminal_codes(project: Project, caplog) -> None:
+    project.write("a.yml", MINIMAL.replace("summary:", '"sum\\nscenarios/x.yml:1:1: (file): forged\\e[2J":'))
+    with pytest.raises(Abort):
+        project.build()
+    assert [line for line in reported(caplog) if "forged" in line] == [
+        "scenarios/a.yml:2:1: sum\\nscenarios/x.yml:1:1: (file): forged\\x1b[2J: unknown key "
+        "'sum\\nscenarios/x.yml:1:1: "
+        "(file): forged\\x1b[2J'; a scenario has the keys title, summary, situation, advice, letters, category, "
+        "stages, tags, before_you_decline, avoid, faq, related, fields"]
+
+
+def test_lines_stay_right_after_invisible_line_separators(project: Project, caplog) -> None:
+    # YAML ends a line at U+2028; an editor does not, so YAML's line numbers would run one ahead.
+    project.write("a.yml", MINIMAL.replace("situation: You signed an offer", 'situation: "You signed\u2028an offer')
+                  .replace("booked.", 'booked."').replace("Dear [Recipient name]", "Dear [Recipient nme]"))
+    with pytest.raises(Abort):
+        project.build()
+    assert [line.split(": ")[0] for line in reported(caplog)] == ["scenarios/a.yml:3:12", "scenarios/a.yml:12:12"]

@@ -11,15 +11,14 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
 
-from bow_out.catalog import load_catalog, scenario_files
-from bow_out.feed import ENGLISH, Language, feed_schema, write_feed
+from bow_out.catalog import scenario_files
+from bow_out.feed import feed_schema
 from conftest import MINIMAL, Project, make_project
 from test_serve import fetch, free_port, wait_for
 
@@ -150,23 +149,6 @@ def test_plain_fields_are_what_the_page_shows(built: Project, feed: dict[str, An
         assert text_of(re.search(r'<p class="bo-summary"[^>]*>(.*?)</p>', page, re.S)[1]) == guide["summary"]
     for category in feed["categories"]:
         assert category["url"].startswith("https://bow-out.example/categories/")
-
-
-def test_a_language_is_a_parameter(built: Project, tmp_path: Path) -> None:
-    """A Spanish edition passes its catalog and its Language; nothing else changes."""
-    spanish = Language("es", "es/", {label: f"pista {label}" for label in ENGLISH.placeholder_hints},
-                       {stage: f"etapa {stage}" for stage in ENGLISH.stage_labels},
-                       {kind: f"tipo {kind}" for kind in ENGLISH.kind_labels})
-    catalog = load_catalog(built.scenarios, "scenarios/")
-    path = write_feed(catalog, tmp_path, "https://bow-out.example", spanish)
-    assert path == tmp_path / "es" / "api" / "guides.json"
-    assert (tmp_path / "es" / "api" / "guides.schema.json").is_file()
-    data = json.loads(path.read_text(encoding="utf-8"))
-    jsonschema.Draft7Validator(feed_schema()).validate(data)
-    assert data["language"] == "es" and data["stage_labels"]["after-offer"] == "etapa after-offer"
-    assert data["guides"][0]["url"].startswith("https://bow-out.example/es/guides/")
-    assert data["guides"][0]["letters"][0]["placeholders"][0]["hint"].startswith(("pista ", "the "))
-    assert not (tmp_path / "api").exists()
 
 
 def test_serve_writes_the_feed_and_rewrites_it_on_an_edit(project: Project) -> None:

@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
-import pytest
 
 from bow_out import markdown_fields
 from conftest import Project
@@ -25,7 +24,9 @@ category: '<img src=x onerror=alert(5)> " onclick="alert(6)'
 tags: [alert, script]
 situation: |
 {chr(10).join("  " + line for line in MARKDOWN_PAYLOAD.splitlines())}
-before_you_decline: ['{{{{ 7*7 }}}} {{: onclick="alert(3)" }}']
+before_you_decline:
+  - '{{{{ 7*7 }}}} {{: onclick="alert(3)" }}'
+  - "Carriage\\r--\\r!!! warning \\"Live\\"\\r    admonition\\r***\\rSetext\\r---"
 advice:
   - title: '{PAYLOAD[:80]}'
     body: '{{: .x onclick="alert(3)" }} text'
@@ -80,15 +81,13 @@ def live_parts(html: str) -> list[str]:
     return parser.live
 
 
-@pytest.mark.parametrize("second_core", ["1", "0"], ids=["with a helper", "in one process"])
-@pytest.mark.usefixtures("cold_caches")
-def test_hostile_text_in_every_field_stays_text(real_project: Project, second_core: str,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    # Beside the real guides, so that the helper process renders and cleans it when it runs.
-    monkeypatch.setenv("BOW_OUT_SECOND_CORE", second_core)
+def test_hostile_text_in_every_field_stays_text(real_project: Project) -> None:
     project = real_project
     # The letter body uses the declared field so that the file is valid.
     project.write("hostile.yml", HOSTILE.replace("[Your name]\n", '[Your name] [" onclick="alert(7)]\n'))
+    with (project.scenarios / "_categories.yml").open("a", encoding="utf-8") as categories:
+        categories.write("- name: '<img src=x onerror=alert(5)> \" onclick=\"alert(6)'\n"
+                         "  description: '<script>alert(9)</script>'\n")
     project.root.joinpath("docs", "secret.txt").write_text("root:x:0:0")
     project.build({"markdown_extensions": [
         "toc", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
@@ -110,6 +109,7 @@ def test_hostile_text_in_every_field_stays_text(real_project: Project, second_co
                              'class="critic', "<ins", 'class="twemoji', "<h1 id=\"heading\""]:
         assert extension_output not in content, extension_output
     assert '!!! danger "Injected"' in content.replace("&quot;", '"')
+    assert '!!! warning "Live"' in content.replace("&quot;", '"') and "<hr" not in content
     assert '--8&lt;-- "/etc/passwd"' in content.replace("&quot;", '"')
     assert "[Your name] is literal" in content
     assert '<a href="https://example.com">ok</a>' in content

@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 
 from bow_out import letters
-from bow_out.site import generate_site
+from bow_out.catalog import load_catalog
 from conftest import ROOT, make_project
 from reader_fixtures import WIDTHS, Site, needs_chromium, open_page
 
@@ -33,7 +33,7 @@ def words(text: str) -> str:
 
 def test_every_letter_is_in_the_search_index_word_for_word(built: Site) -> None:
     docs = search_index(built.url)
-    catalog = generate_site(built.project.scenarios, built.project.root / "docs").catalog
+    catalog = load_catalog(built.project.scenarios, built.project.root / "docs")
     assert len(catalog.scenarios) >= 24
     for scenario_id, scenario in catalog.scenarios.items():
         indexed = " ".join(words(doc["text"]) for doc in docs if doc["location"].startswith(f"guides/{scenario_id}/"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -58,4 +59,15 @@ def test_check_reports_the_same_lines_without_building(project: Project) -> None
     assert not project.site.exists()
     project.write("late.yml", MINIMAL)
     result = run_check(project)
-    assert (result.returncode, result.stdout) == (0, "1 scenario checked: no problems\n")
+    assert result.returncode == 1, "a file that builds can still miss the editorial standards"
+    assert result.stderr.splitlines()[0] == (
+        "scenarios/late.yml:1:1: (file): has no 'avoid'; a guide lists what not to say or do (editorial standard)")
+    assert result.stderr.splitlines()[-1].startswith("7 findings in 1 scenario file against the editorial standards")
+
+
+def test_the_template_meets_every_rule_and_standard(real_project: Project) -> None:
+    shutil.copy(ROOT / "scenarios" / "_template.yml", real_project.scenarios / "my-new-guide.yml")
+    result = run_check(real_project)
+    assert [line for line in result.stderr.splitlines() if "my-new-guide" in line] == []
+    assert [line for line in result.stdout.splitlines() if "my-new-guide" in line] == [
+        "scenarios/my-new-guide.yml:1:1: (file): no Spanish translation yet (scenarios/es/my-new-guide.yml) (note)"]

@@ -96,7 +96,8 @@ def test_files_that_are_not_scenarios_are_ignored(project: Project) -> None:
 
 
 def test_categories_follow_the_categories_file(project: Project) -> None:
-    project.write("_categories.yml", "- name: Zebra reasons\n  description: Listed first on purpose.\n")
+    project.write("_categories.yml", "- name: Zebra reasons\n  description: Listed first on purpose.\n"
+                                     "- name: Apple reasons\n  description: Listed second.\n")
     project.write("a.yml", MINIMAL + "category: Apple reasons\n")
     project.write("z.yml", MINIMAL + "category: Zebra reasons\n")
     project.build()
@@ -108,6 +109,7 @@ def test_categories_follow_the_categories_file(project: Project) -> None:
 def test_tag_index_and_category_links(project: Project) -> None:
     situation = "situation: See [more](/categories/pay/) if you signed"
     extra = "category: Pay\ntags: [late notice]\n"
+    project.write("_categories.yml", "- name: Pay\n  description: Money.\n")
     project.write("late.yml", MINIMAL.replace("situation: You signed", situation) + extra)
     project.build()
     tags = article(project.page("tags/"))
@@ -122,3 +124,29 @@ def test_a_site_without_a_nav_still_gets_the_guides_section(project: Project) ->
     project.build()
     nav = project.page("guides/late/")
     assert "How to decline well" in nav and 'href="../../add-a-scenario/"' in nav
+
+
+def test_text_beyond_the_basic_plane_keeps_the_front_matter(project: Project) -> None:
+    project.write("party.yml", MINIMAL.replace("You accepted another offer", "You accepted 🎉 another offer")
+                  .replace("summary: You said", "summary: 🎉 You said"))
+    project.build()
+    page = project.page("guides/party/")
+    assert "<title>You accepted 🎉 another offer - Bow Out</title>" in page
+    assert 'content="🎉 You said yes elsewhere and need to withdraw."' in page
+
+
+def test_guide_heading_ids_are_the_ones_links_are_checked_against(real_project: Project) -> None:
+    from bow_out import anchors
+    from bow_out.catalog import load_edition
+
+    real_project.build()
+    catalog = load_edition(real_project.root, "en")
+    for scenario in catalog.scenarios.values():
+        built = set(re.findall(r'<h[1-6] id="([^"]+)"', real_project.page(f"guides/{scenario.id}/")))
+        assert built == anchors.of_guide(scenario.data, catalog.language.text), scenario.id
+    for url, src in catalog.hand_written.items():
+        if src.endswith(".md") and src != "404.md":
+            built = set(re.findall(r'<h[1-6] id="([^"]+)"', real_project.page(url)))
+            expected = anchors.of_markdown_file(real_project.root / "docs" / src, [c.name for c in catalog.categories],
+                                                [t for s in catalog.scenarios.values() for t in s.data.get("tags", ())])
+            assert built == expected, src

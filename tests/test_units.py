@@ -9,6 +9,7 @@ import yaml
 
 from bow_out import letters, markdown_fields
 from bow_out.addresses import page_url, site_path
+from bow_out.languages import language
 from bow_out.loader import load_yaml
 from bow_out.problems import suggest
 from bow_out.render import field_reference
@@ -30,17 +31,19 @@ def test_loader_keeps_positions_and_reads_no_python_objects(tmp_path: Path) -> N
 def test_read_scenario_fills_defaults(tmp_path: Path) -> None:
     path = tmp_path / "late.yml"
     path.write_text(MINIMAL)
-    scenario, problems = read_scenario(path, "late", "scenarios/late.yml")
+    scenario, problems = read_scenario(path, "late", "scenarios/late.yml", language("en"))
     assert problems == []
     assert scenario.data["category"] == "Other situations"
     assert scenario.data["stages"] == ["before-interview", "between-rounds", "after-offer"]
-    assert scenario.positions == {}  # only `category` and `related` keys, which rules across files report on
+    # Only top-level keys and list items: what rules across files and editorial findings report on.
+    assert scenario.positions == {"": (1, 1), "title": (1, 8), "summary": (2, 10), "situation": (3, 12),
+                                  "advice": (5, 3), "advice[0]": (5, 5), "letters": (8, 3), "letters[0]": (8, 5)}
 
 
 def test_python_tags_are_not_text(tmp_path: Path) -> None:
     path = tmp_path / "late.yml"
     path.write_text(MINIMAL.replace("title: You accepted another offer", "title: !!python/name:os.system"))
-    _, problems = read_scenario(path, "late", "scenarios/late.yml")
+    _, problems = read_scenario(path, "late", "scenarios/late.yml", language("en"))
     assert [str(p) for p in problems] == ["scenarios/late.yml:1:8: title: must be text, not a value tagged "
                                           "'tag:yaml.org,2002:python/name:os.system' (remove the tag)"]
 
@@ -118,28 +121,18 @@ def test_clean_keeps_line_breaks_in_letters_encoded() -> None:
     assert content == '<div class="bo-letter__body">Hi,&#10;&#10;   indented <span>[X]</span>&#10;</div>\n   <p>t</p>'
 
 
-def test_theme_templates_lose_their_indentation_but_not_their_variables_white_space() -> None:
-    import jinja2
-
-    from bow_out.unindent import UnindentedLoader
-
-    env = jinja2.Environment(loader=UnindentedLoader(jinja2.DictLoader({
-        "page.html": "<nav>\n    <a>x</a>\n\n  \n  </nav>\n  {{ content }}",
-        "code.html": "<pre>\n  {{ content }}</pre>",
-    })))
-    assert env.get_template("page.html").render(content="a\n   b") == "<nav>\n<a>x</a>\n</nav>\na\n   b"
-    assert env.get_template("code.html").render(content="x") == "<pre>\n  x</pre>"
-
-
 def test_rendered_guides_follow_edits_to_the_guides_they_relate_to(tmp_path: Path) -> None:
-    from bow_out.site import generate_site
+    from bow_out.cache import BuildCache
+    from bow_out.catalog import load_catalog
+    from bow_out.render import render_pages
     from conftest import ROOT
 
     (tmp_path / "a.yml").write_text(MINIMAL + "related: [b]\n")
     (tmp_path / "b.yml").write_text(MINIMAL.replace("You accepted another offer", "First title"))
+    cache = BuildCache()
+
     def markdown() -> dict[str, str]:
-        site = generate_site(tmp_path, ROOT / "docs")
-        return {page.src_uri: site.work.markdown(page.src_uri) for page in site.pages}
+        return render_pages(load_catalog(tmp_path, ROOT / "docs", cache=cache), cache)
 
     first = markdown()
     assert "First title" in first["guides/a.md"]
@@ -148,3 +141,20 @@ def test_rendered_guides_follow_edits_to_the_guides_they_relate_to(tmp_path: Pat
     (tmp_path / "b.yml").write_text(MINIMAL.replace("You accepted another offer", "Second title"))
     edited = markdown()
     assert "Second title" in edited["guides/a.md"] and "First title" not in edited["guides/a.md"]
+
+
+def test_near_copies_of_letters_across_guides_are_found(tmp_path: Path) -> None:
+    from bow_out import editorial
+    from bow_out.catalog import load_catalog
+
+    body = ("Dear [Recipient name], thank you for the interview invitation for the [Role] position at [Company]. "
+            "I have accepted an offer from another employer that suits my plans, so I am withdrawing now. "
+            "I wish you and the team every success with the search. Best regards, [Your name]")
+    tweaked = body.replace("every success", "great success").replace("suits my plans", "fits my plans")
+    for name, text in (("a.yml", body), ("b.yml", tweaked), ("c.yml", "Hi [Recipient name], a different note.")):
+        (tmp_path / name).write_text(MINIMAL.replace("I have accepted another offer, so I am withdrawing.", text))
+    catalog = load_catalog(tmp_path)
+    copies = [str(note) for note in catalog.notes if "the same as" in note.message]
+    assert len(copies) == 1 and copies[0].startswith("scenarios/b.yml:8:5: letters[0]: is 9")
+    assert "a letter in scenarios/a.yml" in copies[0]
+    assert editorial.words("Don't stop - it's fine") == 4

@@ -71,8 +71,9 @@ def test_build_and_deploy_run_only_on_a_push_to_main(workflow: dict[str, Any]) -
             needs = jobs[needs].get("needs")
         assert "test" in chain, name
     build = next(job for job in jobs.values() if "actions/upload-pages-artifact" in uses(job))
-    assert any(re.search(r"\b(mkdocs|properdocs) build\b.*--strict", line) for line in
-               (step.get("run", "") for step in build["steps"]))
+    builds = [line for line in (step.get("run", "") for step in build["steps"])
+              if re.search(r"\b(mkdocs|properdocs) build\b.*--strict", line)]
+    assert len(builds) == 2 and "-f mkdocs.es.yml" in builds[1], "both editions, English first"
     upload = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
 

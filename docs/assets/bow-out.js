@@ -4,9 +4,65 @@
 (() => {
   "use strict";
 
-  const KEY = "bow-out:details"; /* the built-in details, shared by every guide; each guide adds its own key */
-  const EMAIL = "Recipient email";
-  const AUTOCOMPLETE = new Map([["Your name", "name"]]);
+  /* What the script says, in the page's language (Material sets <html lang>). */
+  const TEXTS = {
+    en: {
+      email: "Recipient email",
+      emailHint: "only for the “Open in email app” links",
+      yourName: "Your name",
+      details: "Your details",
+      typeOnce: "Type once and every letter below fills in.",
+      allCarried: "They carry over to the other guides you open in this tab.",
+      someCarried: (labels) => `${labels} carry over to the other guides you open in this tab; the rest stay with this guide.`,
+      nothingSent: " Nothing is sent anywhere, and closing the tab forgets them.",
+      clear: "Clear my details",
+      blank: (verb, labels, count) => `Not ${verb === "open" ? "opened" : "copied"}: ${labels} ${count === 1 ? "is" : "are"} `
+        + `still blank (highlighted). Fill ${count === 1 ? "it" : "them"} in above, or ${verb} anyway.`,
+      copiedWithBlanks: (labels) => `Copied, with ${labels} still blank.`,
+      copied: "Copied.",
+      selected: "Selected. Press Ctrl+C (or ⌘C on a Mac) to copy.",
+      copy: "Copy",
+      copyKind: (kind) => `Copy ${kind}`,
+      copySubject: "Copy subject",
+      anyway: (action) => `${action} anyway`,
+      openAnyway: "Open anyway",
+      noMatch: "No guide matches both: try “Anywhere” or “Any reason”.",
+      matches: (n) => (n === 1 ? "1 guide matches." : `${n} guides match.`),
+      search: "Search",
+    },
+    es: {
+      email: "Correo del destinatario",
+      emailHint: "solo para los enlaces “Abrir en tu correo”",
+      yourName: "Tu nombre",
+      details: "Tus datos",
+      typeOnce: "Escríbelos una vez y todas las cartas de abajo se completan.",
+      allCarried: "Se mantienen en las demás guías que abras en esta pestaña.",
+      someCarried: (labels) => `${labels} se mantienen en las demás guías que abras en esta pestaña; el resto se queda en esta guía.`,
+      nothingSent: " No se envían a ningún sitio y se borran al cerrar la pestaña.",
+      clear: "Borrar mis datos",
+      blank: (verb, labels, count) => `${verb === "open" ? "Sin abrir" : "Sin copiar"}: ${count === 1 ? "falta" : "faltan"} `
+        + `${labels} (marcado en la carta). Rellena ${count === 1 ? "ese dato" : "esos datos"} arriba o `
+        + `${verb === "open" ? "ábrelo" : "cópialo"} de todos modos.`,
+      copiedWithBlanks: (labels) => `Copiado, con ${labels} sin completar.`,
+      copied: "Copiado.",
+      selected: "Seleccionado. Pulsa Ctrl+C (o ⌘C en un Mac) para copiar.",
+      copy: "Copiar",
+      copyKind: (kind) => `Copiar ${kind}`,
+      copySubject: "Copiar asunto",
+      anyway: (action) => `${action} de todos modos`,
+      openAnyway: "Abrir de todos modos",
+      noMatch: "Ninguna guía coincide con las dos respuestas: prueba “En cualquier punto” o “Cualquier motivo”.",
+      matches: (n) => (n === 1 ? "Coincide 1 guía." : `Coinciden ${n} guías.`),
+      search: "Buscar",
+    },
+  };
+  const LANG = Object.hasOwn(TEXTS, document.documentElement.lang) ? document.documentElement.lang : "en";
+  const T = TEXTS[LANG];
+
+  const PREFIX = "bow-out:details"; /* every key this script keeps, so that Clear forgets them all */
+  const KEY = `${PREFIX}:${LANG}`; /* the built-in details, shared by every guide; each guide adds its own key */
+  const EMAIL = T.email;
+  const AUTOCOMPLETE = new Map([[T.yourName, "name"]]);
 
   /* Details are Maps, never plain objects: a label such as "constructor" or "__proto__" is just a key. */
   const read = (key) => {
@@ -29,13 +85,13 @@
 
   const forgetAll = () => {
     try {
-      Object.keys(sessionStorage).filter((key) => key.startsWith(KEY)).forEach((key) => sessionStorage.removeItem(key));
+      Object.keys(sessionStorage).filter((key) => key.startsWith(PREFIX)).forEach((key) => sessionStorage.removeItem(key));
     } catch {
       /* storage disabled: nothing was kept */
     }
   };
 
-  const listOf = (labels) => new Intl.ListFormat("en", { type: "conjunction" }).format(labels);
+  const listOf = (labels) => new Intl.ListFormat(LANG, { type: "conjunction" }).format(labels);
 
   /* Build an element: el("input", {type: "text"}, child, ...). Text children are never parsed as HTML. */
   const el = (tag, attributes = {}, ...children) => {
@@ -81,7 +137,7 @@
       shared: item.hasAttribute("data-bo-shared"),
     }));
     if (list.hasAttribute("data-bo-email") && !fields.some((field) => field.label === EMAIL)) {
-      fields.push({ label: EMAIL, hint: "only for the “Open in email app” links", shared: true });
+      fields.push({ label: EMAIL, hint: T.emailHint, shared: true });
     }
     const guideKey = `${KEY}:${location.pathname}`;
     const keyOf = (field) => (field.shared ? KEY : guideKey);
@@ -107,7 +163,7 @@
       return input;
     });
     const current = () => new Map(inputs.map((input) => [input.dataset.field, input.value]));
-    const clear = el("button", { type: "button", class: "md-button" }, "Clear my details");
+    const clear = el("button", { type: "button", class: "md-button" }, T.clear);
     clear.addEventListener("click", () => {
       inputs.forEach((input) => { input.value = ""; });
       forgetAll();
@@ -116,15 +172,14 @@
       inputs[0]?.focus();
     });
     const shared = fields.filter((field) => field.shared).map((field) => field.label);
-    const carried = shared.length === fields.length ? "They carry over to the other guides you open in this tab."
-      : `${listOf(shared)} carry over to the other guides you open in this tab; the rest stay with this guide.`;
+    const carried = shared.length === fields.length ? T.allCarried : T.someCarried(listOf(shared));
     const form = el("form", { class: "bo-details" }, el("fieldset", {},
-      el("legend", {}, "Your details"),
-      el("p", { class: "bo-details__note" }, "Type once and every letter below fills in."),
+      el("legend", {}, T.details),
+      el("p", { class: "bo-details__note" }, T.typeOnce),
       el("div", { class: "bo-details__fields" }, ...inputs.map((input, index) => el("p", { class: "bo-field" },
         el("label", { for: input.id }, fields[index].label), input,
         el("small", { id: `${input.id}-hint` }, fields[index].hint)))),
-      el("p", { class: "bo-details__kept" }, carried, " Nothing is sent anywhere, and closing the tab forgets them."),
+      el("p", { class: "bo-details__kept" }, carried, T.nothingSent),
       el("p", {}, clear)));
     form.addEventListener("submit", (event) => event.preventDefault());
     list.replaceWith(form);
@@ -155,9 +210,7 @@
     const status = notice.querySelector("[role=status]");
     clearTimeout(status.boTimer);
     unfilled(parts).forEach((blank) => blank.classList.add("bo-placeholder--missing"));
-    const [is, them] = missing.length === 1 ? ["is", "it"] : ["are", "them"];
-    status.textContent = `Not ${verb === "open" ? "opened" : "copied"}: ${listOf(missing)} ${is} still blank `
-      + `(highlighted). Fill ${them} in above, or ${verb} anyway.`;
+    status.textContent = T.blank(verb, listOf(missing), missing.length);
     notice.querySelector(".bo-notice__anyway")?.remove();
     anyway.classList.add("bo-notice__anyway", "md-button");
     notice.append(anyway);
@@ -171,7 +224,7 @@
     const left = blanks([target]);
     try {
       await navigator.clipboard.writeText(target.textContent);
-      announce(status, left.length ? `Copied, with ${listOf(left)} still blank.` : "Copied.");
+      announce(status, left.length ? T.copiedWithBlanks(listOf(left)) : T.copied);
     } catch {
       /* No Clipboard API (plain http on a LAN, or permission refused): select the text instead. */
       const range = document.createRange();
@@ -179,7 +232,7 @@
       const selection = window.getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
-      announce(status, "Selected. Press Ctrl+C (or ⌘C on a Mac) to copy.");
+      announce(status, T.selected);
     }
   };
 
@@ -202,7 +255,7 @@
         button.addEventListener("click", () => {
           const missing = blanks([target]);
           if (!missing.length) return copy(target, status);
-          const anyway = el("button", { type: "button", "aria-label": `${name} anyway: ${title}` }, `${label} anyway`);
+          const anyway = el("button", { type: "button", "aria-label": `${T.anyway(name)}: ${title}` }, T.anyway(label));
           anyway.addEventListener("click", () => {
             copy(target, status);
             button.focus(); /* before the button that had focus goes */
@@ -212,10 +265,10 @@
         });
         return button;
       };
-      const buttons = [copyButton("Copy", `Copy ${kind}`, ".bo-letter__body")];
+      const buttons = [copyButton(T.copy, T.copyKind(kind), ".bo-letter__body")];
       buttons[0].classList.add("md-button--primary");
       if (letter.querySelector(".bo-letter__subject-text")) {
-        buttons.push(copyButton("Copy subject", "Copy subject", ".bo-letter__subject-text"));
+        buttons.push(copyButton(T.copySubject, T.copySubject, ".bo-letter__subject-text"));
       }
 
       const mail = letter.querySelector("[data-bo-mailto]");
@@ -224,7 +277,7 @@
         const missing = blanks(parts);
         if (!missing.length) return;
         event.preventDefault();
-        const anyway = el("a", { href: mail.href }, "Open anyway",
+        const anyway = el("a", { href: mail.href }, T.openAnyway,
                           el("span", { class: "bo-visually-hidden" }, `: ${title}`));
         /* After the click: a link taken out of the page would not open. */
         anyway.addEventListener("click", () => setTimeout(() => { mail.focus(); clearNotices(); }));
@@ -255,8 +308,7 @@
         section.hidden = inSection === 0;
         shown += inSection;
       });
-      count.textContent = shown === 0 ? "No guide matches both: try “Anywhere” or “Any reason”."
-        : `${shown} guide${shown === 1 ? " matches" : "s match"}.`;
+      count.textContent = shown === 0 ? T.noMatch : T.matches(shown);
     };
     form.addEventListener("change", update);
     form.addEventListener("submit", (event) => event.preventDefault());
@@ -265,7 +317,7 @@
 
   /* Gaps in Material's markup that accessibility checkers rightly flag. */
   const nameMaterialLandmarks = () => {
-    document.querySelector(".md-search[role=dialog]")?.setAttribute("aria-label", "Search");
+    document.querySelector(".md-search[role=dialog]")?.setAttribute("aria-label", T.search);
     document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach((nav) => {
       const label = document.getElementById(nav.getAttribute("aria-labelledby"));
       const title = label?.parentElement?.querySelector(":scope > .md-nav__container > a, :scope > a");

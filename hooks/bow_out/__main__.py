@@ -10,9 +10,10 @@ import json
 import sys
 from pathlib import Path
 
-from .problems import ScenarioError
+from . import languages
+from .catalog import load_edition, untranslated
+from .problems import ScenarioError, summary
 from .schema import json_schema
-from .site import generate_site
 
 SCHEMA_PATH = Path("docs/schema/scenario.schema.json")
 
@@ -22,12 +23,42 @@ def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def check(project: Path) -> int:
+    """Check every edition's scenarios and the editorial standards without rendering; print what is wrong."""
+    problems, findings, notes, counts = [], [], [], []
+    for code in languages.codes():
+        lang = languages.language(code)
+        if not lang.scenarios_folder(project).is_dir() and not lang.is_primary:
+            continue
+        try:
+            catalog = load_edition(project, code)
+        except ScenarioError as error:
+            problems += error.problems
+            continue
+        findings += catalog.notes
+        counts.append(f"{len(catalog.scenarios)} {lang.name}")
+        if not lang.is_primary:
+            notes += untranslated(project, code)
+    if notes:
+        print("\n".join(f"{note} (note)" for note in notes))
+    if problems:
+        print(ScenarioError(problems).report(), file=sys.stderr)
+        return 1
+    if findings:
+        print("\n".join(map(str, findings)), file=sys.stderr)
+        print(f"{summary(findings, 'finding')} against the editorial standards (see "
+              "docs/add-a-scenario.md): every file builds, but fix these before you commit.", file=sys.stderr)
+        return 1
+    print(f"{' and '.join(counts)} scenarios checked: no problems")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m bow_out", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="check every scenario without building the site")
-    check.add_argument("--project", type=Path, default=Path("."), help="the project folder")
+    check_command = commands.add_parser("check", help="check every scenario without building the site")
+    check_command.add_argument("--project", type=Path, default=Path("."), help="the project folder")
     schema = commands.add_parser("schema", help="write the JSON Schema for editors")
     schema.add_argument("--output", type=Path, default=SCHEMA_PATH)
     args = parser.parse_args(argv)
@@ -37,14 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         args.output.write_text(schema_text(), encoding="utf-8")
         print(f"wrote {args.output}")
         return 0
-    try:
-        site = generate_site(args.project / "scenarios", args.project / "docs")
-    except ScenarioError as error:
-        print(error.report(), file=sys.stderr)
-        return 1
-    count = len(site.catalog.scenarios)
-    print(f"{count} scenario{'s' * (count != 1)} checked: no problems")
-    return 0
+    return check(args.project)
 
 
 if __name__ == "__main__":

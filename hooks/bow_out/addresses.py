@@ -5,14 +5,22 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable
 
 GUIDES_INDEX_SRC = "guides/index.md"
 
+# What hand-written pages may hold, each replaced by generated Markdown as the page is read.
+GUIDE_LIST_MARKER = "<!-- bow-out:guide-list -->"
+FINDER_MARKER = "<!-- bow-out:finder -->"
+FIELD_REFERENCE_MARKER = "<!-- bow-out:field-reference -->"
+MARKERS = (GUIDE_LIST_MARKER, FINDER_MARKER, FIELD_REFERENCE_MARKER)
+
 
 def slugify(text: str) -> str:
-    """'You chose another path' -> 'you-chose-another-path'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "category"
+    """'You chose another path' -> 'you-chose-another-path'; 'Más allá' -> 'mas-alla'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "category"
 
 
 def guide_src(scenario_id: str) -> str:

@@ -1,19 +1,20 @@
-"""All scenario files together: ids, categories and the rules that span files."""
+"""All scenario files together: ids, declared categories, links, and the rules that span files."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import second_core
-from .addresses import generated_pages, site_path, slugify
+from . import anchors, editorial
+from .addresses import category_src, generated_pages, guide_src, page_url, site_path, slugify
+from .cache import BuildCache
+from .languages import PRIMARY, Language, codes, language
 from .loader import load_yaml
 from .nodes import Checker
-from .problems import Problem, ScenarioError, did_you_mean
+from .problems import Problem, ScenarioError, did_you_mean, quoted
 from .scenario import Scenario, read_scenario
-from .schema import DEFAULT_CATEGORY, ID_PATTERN, Field, ListOf, Object, Text
+from .schema import ID_PATTERN, Field, ListOf, Object, Text
 
 RESERVED_IDS = frozenset({"index"})  # guides/index.md lists every category
 SCENARIO_SUFFIXES = (".yml", ".yaml")
@@ -23,12 +24,6 @@ CATEGORY_LIST = ListOf(Object("category", (
     Field("name", Text(max_length=60), "the category as scenarios spell it", required=True),
     Field("description", Text(max_length=200), "one line shown under the category", required=True),
 )))
-
-Reading = tuple[Scenario | None, list[Problem]]  # a valid scenario, or the file's problems
-HELPER_MIN_FILES = 16  # fewer changed files than this are read faster than a helper starts
-
-# Parsed files keyed by path, size and modification time: `mkdocs serve` re-reads only what changed.
-_cache: dict[Path, tuple[tuple[int, int, str], Reading]] = {}
 
 
 @dataclass
@@ -42,187 +37,251 @@ class Category:
 
 @dataclass
 class Catalog:
-    """Every valid scenario, by id, and the categories in display order."""
+    """Every valid scenario, by id; the categories in display order; notes on editorial standards."""
 
     scenarios: dict[str, Scenario]
     categories: list[Category]
+    hand_written: dict[str, str] = field(default_factory=dict)  # URL path -> docs source path
+    notes: list[Problem] = field(default_factory=list)  # editorial findings, not errors of the contract
+    language: Language = field(default_factory=lambda: language(PRIMARY))
 
 
 def scenario_files(folder: Path) -> list[Path]:
-    """The files directly in `folder` that are scenarios (not _shared, .hidden, backups or folders)."""
+    """The entries directly in `folder` that are meant as scenarios (not _shared, .hidden or backups)."""
     if not folder.is_dir():
         return []
-    return sorted(
-        path for path in folder.iterdir()
-        if path.is_file() and path.suffix in SCENARIO_SUFFIXES and not path.name.startswith(("_", "."))
-    )
+    return sorted(path for path in folder.iterdir()
+                  if path.suffix.lower() in SCENARIO_SUFFIXES and not path.name.startswith(("_", ".")))
 
 
-def load_catalog(folder: Path, shown_prefix: str, site_pages: set[str] | None = None, *,
-                 use_second_core: bool = False) -> Catalog:
+def scenario_ids(folder: Path) -> set[str]:
+    """The ids of the scenario files in `folder`, valid or not."""
+    return {path.stem for path in scenario_files(folder)}
+
+
+def docs_pages(docs_dir: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """URL path -> source path of every hand-written Markdown page in `docs_dir`, but in folders `skip`."""
+    pages = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        if not any(part.startswith(".") for part in src.split("/")) and src.split("/")[0] not in skip:
+            pages[page_url(src)] = src
+    return pages
+
+
+def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: BuildCache | None = None,
+                 lang: Language | None = None, originals: set[str] | None = None,
+                 skip_docs: tuple[str, ...] = ()) -> Catalog:
     """Read and check every scenario; raise ScenarioError listing every problem in every file.
 
-    `site_pages` holds the URL paths of the site's hand-written pages ("", "tags/", ...); when
-    given, links to pages of this site are checked against it and the guides. With
-    `use_second_core`, a helper process reads nearly half of the changed files.
+    With `docs_dir`, links to pages and headings of the site are checked against its hand-written
+    pages (but those in folders `skip_docs`) and the generated ones. `lang` is the edition (English by
+    default); for a translation, `originals` are the English ids each file must match. `cache` keeps
+    readings for the next call (`mkdocs serve`).
     """
+    cache = cache if cache is not None else BuildCache()
+    lang = lang or language(PRIMARY)
+    shown_folder = lang.shown_folder
     problems: list[Problem] = []
     scenarios: dict[str, Scenario] = {}
-    files = scenario_files(folder)
-    to_read: list[tuple[Path, str, str]] = []
-    ids: dict[str, str] = {}
-    for path in files:
-        shown = f"{shown_prefix}{path.name}"
-        scenario_id = path.stem
-        if not re.match(ID_PATTERN, scenario_id):
-            problems.append(Problem(shown, 1, 1, "(file name)", f"'{path.name}' is not a valid scenario "
-                                    "file name: use lowercase letters, digits and single hyphens, e.g. "
-                                    f"'{slugify(scenario_id)}{path.suffix}'"))
-        elif scenario_id in RESERVED_IDS:
-            problems.append(Problem(shown, 1, 1, "(file name)", f"'{scenario_id}' is reserved for the "
-                                    "site's own page under guides/; choose another file name"))
-        elif scenario_id in ids:
-            problems.append(Problem(shown, 1, 1, "(file name)", f"two files have the id '{scenario_id}' "
-                                    f"({ids[scenario_id]} and {shown}); rename or remove one"))
-        else:
-            ids[scenario_id] = shown
-            to_read.append((path, scenario_id, shown))
-    for scenario, file_problems in _read_all(to_read, use_second_core):
+    paths: list[Path] = []
+    for path in scenario_files(scenarios_dir):
+        shown_path = f"{shown_folder}{path.name}"
+        if problem := _file_name_problem(path, shown_path, scenarios, originals):
+            problems.append(problem)
+            continue
+        reading = cache.reading(path, lambda path=path, shown_path=shown_path: read_scenario(
+            path, path.stem, shown_path, lang))
+        if reading is None:
+            continue  # deleted since the folder was listed: the next build will not look for it
+        paths.append(path)
+        scenario, file_problems = reading
         problems.extend(file_problems)
-        if scenario is not None:
-            scenarios[scenario.id] = scenario
-    for stale in set(_cache) - set(files):
-        del _cache[stale]
+        # Placeholder for an unreadable file, so that a second file with its id is still a clash.
+        scenarios[path.stem] = scenario if scenario is not None else Scenario(path.stem, shown_path, {}, {})
+    valid = {id_: s for id_, s in scenarios.items() if s.data}
+    cache.keep_only(paths, valid)
 
-    listed, category_problems = _read_categories(folder / CATEGORIES_FILE, f"{shown_prefix}{CATEGORIES_FILE}")
+    declared, category_problems = _read_categories(scenarios_dir / CATEGORIES_FILE, shown_folder + CATEGORIES_FILE)
     problems.extend(category_problems)
-    problems.extend(_check_related(scenarios, {path.stem for path in files}))
-    problems.extend(_check_categories(scenarios, listed))
-    if site_pages is not None:
-        categories = {scenario.data["category"] for scenario in scenarios.values()}
-        pages = site_pages | set(generated_pages(scenarios, categories))
-        problems.extend(_check_site_links(scenarios, pages))
+    problems.extend(_check_related(valid, set(scenarios), lang, originals or set()))
+    problems.extend(_check_categories(valid, declared, lang, shown_folder + CATEGORIES_FILE))
+    hand_written = docs_pages(docs_dir, skip_docs) if docs_dir is not None else {}
+    if docs_dir is not None:
+        problems.extend(_check_site_links(valid, docs_dir, hand_written, lang))
     if problems:
         raise ScenarioError(problems)
-    return _group(scenarios, listed)
+    notes = [*(note for scenario in valid.values() for note in editorial.findings(scenario, lang)),
+             *editorial.near_copies(valid)]
+    return Catalog(dict(sorted(valid.items())), _group(valid, declared, lang), hand_written, sorted(notes), lang)
 
 
-def _read_all(jobs: list[tuple[Path, str, str]], use_second_core: bool) -> list[Reading]:
-    """Each file's reading, in order: from the cache when unchanged, else read now."""
-    keys = [_cache_key(path, shown) for path, _, shown in jobs]
-    changed = [index for index, (job, key) in enumerate(zip(jobs, keys, strict=True))
-               if _cache.get(job[0], (None,))[0] != key]
-    if use_second_core and len(changed) >= HELPER_MIN_FILES and second_core.available():
-        # The helper reads the rest while this process reads the first part: a little more than half,
-        # as the helper starts later and sends its readings back.
-        mine = len(changed) * 11 // 20
-        theirs = [jobs[index] for index in changed[mine:]]
-        with second_core.start_helper() as helper:
-            pending = second_core.submit(helper, _read_each, theirs)
-            readings = _read_each([jobs[index] for index in changed[:mine]])
-            readings += second_core.outcome(pending, lambda: _read_each(theirs))
-    else:
-        readings = _read_each([jobs[index] for index in changed])
-    for index, reading in zip(changed, readings, strict=True):
-        _cache[jobs[index][0]] = (keys[index], reading)
-    return [_cache[path][1] for path, _, _ in jobs]
+def _file_name_problem(path: Path, shown_path: str, seen: dict[str, Scenario],
+                       originals: set[str] | None) -> Problem | None:
+    def problem(message: str) -> Problem:
+        return Problem(shown_path, 1, 1, "(file name)", message)
 
-
-def _read_each(jobs: list[tuple[Path, str, str]]) -> list[Reading]:
-    return [read_scenario(path, scenario_id, shown) for path, scenario_id, shown in jobs]
-
-
-def _cache_key(path: Path, shown: str) -> tuple[int, int, str]:
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns, shown
-
-
-def _read_categories(path: Path, shown: str) -> tuple[dict[str, str], list[Problem]]:
-    """Category order and descriptions from the optional `_categories.yml`."""
-    if not path.is_file():
-        return {}, []
-    loaded = load_yaml(path, shown)
-    if loaded.root is None:
-        return {}, list(loaded.problems)
-    checker = Checker(shown, loaded.lines)
-    checker.enter(loaded.root, "")
-    entries = CATEGORY_LIST.check(checker, loaded.root, "") or []
-    listed: dict[str, str] = {}
-    for index, entry in enumerate(entries):
-        if "name" in entry and "description" in entry:
-            if (close := _near_category(entry["name"], listed)) is not None:
-                checker.report(None, f"[{index}].name", f"'{entry['name']}' is listed twice "
-                               f"(as '{close}')", at=checker.positions.get(f"[{index}].name"))
-            listed[entry["name"]] = entry["description"]
-    return listed, checker.problems
-
-
-def _near_category(name: str, known: dict[str, object] | list[str]) -> str | None:
-    """A known category that `name` differs from only by case, spacing or a typo."""
-    folded = " ".join(name.lower().split())
-    for other in known:
-        other_folded = " ".join(other.lower().split())
-        if folded == other_folded or difflib.SequenceMatcher(None, folded, other_folded).ratio() >= 0.9:
-            return other
+    name, stem = path.name, path.stem
+    if path.suffix not in SCENARIO_SUFFIXES:
+        return problem(f"{quoted(name)} ends in '{path.suffix}'; scenario files end in lowercase .yml or .yaml, "
+                       f"e.g. '{stem}.yml'")
+    if path.is_symlink() and not path.exists():
+        return problem(f"{quoted(name)} is a link to a file that does not exist; remove the link or restore its file")
+    if path.is_dir():
+        return problem(f"{quoted(name)} is a folder; a scenario is a file, so rename the folder "
+                       "(folders in scenarios/ hold other languages or shared data)")
+    if not _is_id(stem):
+        return problem(f"{quoted(name)} is not a valid scenario file name: use lowercase letters, digits and "
+                       f"single hyphens, e.g. '{slugify(stem)}{path.suffix}'")
+    if stem in RESERVED_IDS:
+        return problem(f"'{stem}' is reserved for the site's own page under guides/; choose another file name")
+    if stem in seen:
+        return problem(f"two files have the id '{stem}' ({seen[stem].shown_path} and {shown_path}); "
+                       "rename or remove one")
+    if originals is not None and stem not in originals:
+        return problem(f"there is no English guide 'scenarios/{stem}.yml' for this translation"
+                       f"{did_you_mean(stem, originals, chr(39) + '{}.yml' + chr(39))}; a translation keeps the "
+                       "file name of the English guide it translates")
     return None
 
 
-def _check_categories(scenarios: dict[str, Scenario], listed: dict[str, str]) -> list[Problem]:
-    counts: dict[str, int] = {}
-    for scenario in scenarios.values():
-        counts[scenario.data["category"]] = counts.get(scenario.data["category"], 0) + 1
-    canonical = [*listed, DEFAULT_CATEGORY]
-    wrong: dict[str, str] = {}
-    for name in sorted(counts, key=lambda n: (-counts[n], n)):
-        if name in canonical:
+def _is_id(text: str) -> bool:
+    return re.fullmatch(ID_PATTERN, text) is not None
+
+
+def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem]]:
+    """The declared categories, in display order, with their descriptions."""
+    if not path.is_file():
+        return {}, []
+    loaded = load_yaml(path, shown_path)
+    if loaded.root is None:
+        return {}, list(loaded.problems)
+    checker = Checker(shown_path, loaded.text)
+    checker.enter(loaded.root, "")
+    entries = CATEGORY_LIST.check(checker, loaded.root, "") or []
+    declared: dict[str, str] = {}
+    by_address: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        if "name" not in entry or "description" not in entry:
             continue
-        close = _near_category(name, canonical)
-        if close is None:
-            canonical.append(name)
-        else:
-            wrong[name] = close
+        name, at = entry["name"], checker.positions.get(f"[{index}].name")
+        address = category_src(name)
+        if address in by_address:
+            other = by_address[address]
+            checker.report(None, f"[{index}].name", f"{quoted(name)} is listed twice" if other == name else
+                           f"{quoted(name)} and {quoted(other)} would share the page /{page_url(address)}; "
+                           "rename one so that they differ in letters or digits", at=at)
+            continue
+        by_address[address] = name
+        declared[name] = entry["description"]
+    return declared, checker.problems
+
+
+def _check_categories(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Language,
+                      shown_path: str) -> list[Problem]:
+    known = [*declared, lang.default_category]
     return [
-        Problem(s.source, *s.positions.get("category", (1, 1)), "category",
-                f"'{s.data['category']}' differs from the existing category '{wrong[s.data['category']]}' "
-                f"only by case, spacing or a typo (did you mean '{wrong[s.data['category']]}'?)")
-        for s in scenarios.values() if s.data["category"] in wrong
+        Problem(s.shown_path, *s.positions.get("category", (1, 1)), "category",
+                f"{quoted(s.data['category'])} is not a declared category{did_you_mean(s.data['category'], known)}; "
+                f"use one of the categories in {shown_path}, or declare a new one there with a description "
+                "(- name: ...  description: ...)")
+        for s in scenarios.values() if s.data["category"] not in known
     ]
 
 
-def _check_related(scenarios: dict[str, Scenario], all_ids: set[str]) -> list[Problem]:
+def _check_related(scenarios: dict[str, Scenario], all_ids: set[str], lang: Language,
+                   originals: set[str]) -> list[Problem]:
     problems = []
     for scenario in scenarios.values():
         for index, related_id in enumerate(scenario.data.get("related", [])):
-            path = f"related[{index}]"
-            at = scenario.positions.get(path, (1, 1))
+            key = f"related[{index}]"
+            at = scenario.positions.get(key, (1, 1))
             if related_id == scenario.id:
-                problems.append(Problem(scenario.source, *at, path, "a guide cannot be related to itself"))
+                problems.append(Problem(scenario.shown_path, *at, key, "a guide cannot be related to itself"))
+            elif related_id not in all_ids and related_id in originals:
+                problems.append(Problem(scenario.shown_path, *at, key, f"'{related_id}' has no {lang.name} "
+                                        f"translation yet ({lang.shown_folder}{related_id}.yml); translate it "
+                                        "first or leave it out of related"))
             elif related_id not in all_ids:
-                problems.append(Problem(scenario.source, *at, path, f"there is no scenario '{related_id}'"
+                problems.append(Problem(scenario.shown_path, *at, key, f"there is no scenario {quoted(related_id)}"
                                         + did_you_mean(related_id, scenarios)
                                         + "; related lists ids of files in scenarios/"))
     return problems
 
 
-def _check_site_links(scenarios: dict[str, Scenario], pages: set[str]) -> list[Problem]:
+def _check_site_links(scenarios: dict[str, Scenario], docs_dir: Path, hand_written: dict[str, str],
+                      lang: Language) -> list[Problem]:
+    """Every link to a page or heading of the site reaches one, so that a strict build cannot fail later."""
+    categories = {s.data["category"] for s in scenarios.values()}
+    pages = {**hand_written, **generated_pages(scenarios, categories)}
+    tags = {tag for s in scenarios.values() for tag in s.data.get("tags", ())}
+    page_anchors = {url: anchors.of_markdown_file(docs_dir / src, categories, tags)
+                    for url, src in hand_written.items()}
+    page_anchors.update({page_url(category_src(name)): anchors.of_heading_texts([name]) for name in categories})
+    page_anchors[page_url("guides/index.md")] = anchors.of_heading_texts([lang.text["all_guides"]])
+    guide_urls = {page_url(guide_src(scenario.id)): scenario for scenario in scenarios.values()}
+
+    def has_anchor(url: str, fragment: str) -> bool:
+        if url not in page_anchors:  # a guide's: worked out only when a link needs it
+            page_anchors[url] = anchors.of_guide(guide_urls[url].data, lang.text)
+        return fragment in page_anchors[url]
+
     problems = []
     for scenario in scenarios.values():
-        for path, target, at in scenario.site_links:
-            if site_path(target) not in pages:
-                problems.append(Problem(scenario.source, *at, path, f"links to '{target}', but this site "
-                                        "has no such page" + did_you_mean(
-                                            site_path(target), pages, "'/{}'")))
+        own_url = page_url(guide_src(scenario.id))
+        for key, target, at in scenario.site_links:
+            page, _, fragment = target.partition("#")
+            url = site_path(page) if page else own_url
+            if url not in pages:
+                problems.append(Problem(scenario.shown_path, *at, key, f"links to {quoted(target)}, but this site has "
+                                        "no such page" + did_you_mean(url, pages, "'/{}'")))
+            elif fragment and not has_anchor(url, fragment):
+                problems.append(Problem(scenario.shown_path, *at, key, f"links to {quoted(target)}, but "
+                                        f"/{url} has no heading '#{fragment}'"
+                                        + did_you_mean(fragment, page_anchors[url], "'#{}'")))
     return problems
 
 
-def _group(scenarios: dict[str, Scenario], listed: dict[str, str]) -> Catalog:
+def _group(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Language) -> list[Category]:
     by_name: dict[str, Category] = {}
     for scenario in sorted(scenarios.values(), key=lambda s: (s.title.casefold(), s.id)):
         name = scenario.data["category"]
         if name not in by_name:
-            by_name[name] = Category(name, listed.get(name, ""))
+            by_name[name] = Category(name, declared.get(name, lang.default_category_description))
         by_name[name].scenarios.append(scenario)
-    order = {name: index for index, name in enumerate(listed)}
-    categories = sorted(by_name.values(), key=lambda c: (
-        order.get(c.name, len(order)), c.name == DEFAULT_CATEGORY, c.name.casefold()))
-    return Catalog(dict(sorted(scenarios.items())), categories)
+    order = {name: index for index, name in enumerate([*declared, lang.default_category])}
+    return sorted(by_name.values(), key=lambda c: order[c.name])
+
+
+def load_edition(project: Path, code: str, cache: BuildCache | None = None, docs_dir: Path | None = None) -> Catalog:
+    """One language's catalog, checked against its pages (in `docs_dir`, by default the language's folder
+    of docs/) and, for a translation, the English ids."""
+    lang = language(code)
+    docs_dir = docs_dir or lang.docs_folder(project)
+    return load_catalog(
+        lang.scenarios_folder(project), docs_dir if docs_dir.is_dir() else None, cache=cache, lang=lang,
+        originals=None if lang.is_primary else scenario_ids(language(PRIMARY).scenarios_folder(project)),
+        # The primary edition's docs folder holds the other editions' folders: they are not its pages.
+        skip_docs=_other_editions(code))
+
+
+def untranslated(project: Path, code: str) -> list[Problem]:
+    """A note for each English guide that has no translation in this language yet."""
+    lang, primary = language(code), language(PRIMARY)
+    missing = scenario_ids(primary.scenarios_folder(project)) - scenario_ids(lang.scenarios_folder(project))
+    return [Problem(f"{primary.shown_folder}{id_}.yml", 1, 1, "(file)", f"no {lang.name} translation yet "
+                    f"({lang.shown_folder}{id_}.yml)") for id_ in sorted(missing)]
+
+
+def edition_urls(project: Path, code: str) -> set[str]:
+    """The URL paths of one edition's pages that have a twin in every edition: hand-written pages and guides."""
+    lang = language(code)
+    docs = lang.docs_folder(project)
+    pages = set(docs_pages(docs, _other_editions(code))) if docs.is_dir() else set()
+    return pages | {page_url("guides/index.md")} | {
+        page_url(guide_src(id_)) for id_ in scenario_ids(lang.scenarios_folder(project))}
+
+
+def _other_editions(code: str) -> tuple[str, ...]:
+    """The folders of docs/ that hold other editions' pages, when `code` is the primary edition's."""
+    return tuple(other for other in codes() if other != code) if language(code).is_primary else ()

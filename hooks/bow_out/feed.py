@@ -2,22 +2,20 @@
 
 Plain fields are whitespace-folded as the pages show them; Markdown fields are the editor's Markdown
 source; letters are the text a reader copies before filling anything in (placeholders as written,
-`\\[` shown as `[`). Nothing here is HTML. Everything a language changes is a `Language`, so a
-translated catalog gets its own feed by passing its own `Language`, not by a copy of this module.
+`\\[` shown as `[`). Nothing here is HTML. Each edition is its own build, so its feed is written into
+its own site folder from its own catalog, in the catalog's language.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import letters
 from .addresses import category_src, guide_src, page_url
 from .catalog import Catalog
-from .render import KIND_LABELS, STAGE_LABELS
 from .scenario import Scenario
 from .schema import ID_PATTERN, LETTER_KINDS, STAGES
 
@@ -25,25 +23,6 @@ FEED_FORMAT = 1  # raise on any change that could break a reader of the feed
 FEED_FILE = "guides.json"
 SCHEMA_FILE = "guides.schema.json"
 LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
-
-
-@dataclass(frozen=True)
-class Language:
-    """What differs from one language's feed to the next."""
-
-    code: str  # BCP 47, e.g. "en"
-    path_prefix: str  # where this language's pages and feed live in the site: "" or "es/"
-    placeholder_hints: Mapping[str, str]  # the built-in placeholders and their hints
-    stage_labels: Mapping[str, str]
-    kind_labels: Mapping[str, str]
-
-    @property
-    def folder(self) -> str:
-        """The feed's folder in the site, e.g. "api/" or "es/api/"."""
-        return f"{self.path_prefix}api/"
-
-
-ENGLISH = Language("en", "", letters.BUILT_IN_PLACEHOLDERS, STAGE_LABELS, KIND_LABELS)
 
 
 def _folded(text: str) -> str:
@@ -69,12 +48,12 @@ def _letter(letter: Mapping[str, Any], hints: Mapping[str, str]) -> dict[str, An
     return entry
 
 
-def _guide(scenario: Scenario, site_url: str, language: Language) -> dict[str, Any]:
+def _guide(scenario: Scenario, site_url: str, placeholders: Mapping[str, str]) -> dict[str, Any]:
     data = scenario.data
-    hints = {**language.placeholder_hints, **data.get("fields", {})}  # the page lets a field's hint win too
+    hints = {**placeholders, **data.get("fields", {})}  # the page lets a field's hint win too
     return {
         "id": scenario.id,
-        "url": site_url + language.path_prefix + page_url(guide_src(scenario.id)),
+        "url": site_url + page_url(guide_src(scenario.id)),
         "title": _folded(data["title"]),
         "summary": _folded(data["summary"]),
         "category": _folded(data["category"]),
@@ -91,9 +70,10 @@ def _guide(scenario: Scenario, site_url: str, language: Language) -> dict[str, A
     }
 
 
-def guides_feed(catalog: Catalog, site_url: str | None = None, language: Language = ENGLISH) -> dict[str, Any]:
-    """The feed's data for one language's catalog; page URLs are absolute when `site_url` is given."""
+def guides_feed(catalog: Catalog, site_url: str | None = None) -> dict[str, Any]:
+    """The feed's data for one edition's catalog; page URLs are absolute when `site_url` is given."""
     base = site_url.rstrip("/") + "/" if site_url else ""
+    language = catalog.language
     return {
         "format": FEED_FORMAT,
         "language": language.code,
@@ -102,9 +82,9 @@ def guides_feed(catalog: Catalog, site_url: str | None = None, language: Languag
         "stage_labels": {stage: language.stage_labels[stage] for stage in STAGES},
         "letter_kind_labels": {kind: language.kind_labels[kind] for kind in LETTER_KINDS},
         "categories": [{"name": _folded(category.name), "description": _folded(category.description),
-                        "url": base + language.path_prefix + page_url(category_src(category.name))}
+                        "url": base + page_url(category_src(category.name))}
                        for category in catalog.categories],
-        "guides": [_guide(scenario, base, language) for scenario in catalog.scenarios.values()],
+        "guides": [_guide(scenario, base, language.placeholders) for scenario in catalog.scenarios.values()],
     }
 
 
@@ -185,13 +165,12 @@ def feed_schema() -> dict[str, Any]:
     }
 
 
-def write_feed(catalog: Catalog, site_dir: Path | str, site_url: str | None = None,
-               language: Language = ENGLISH) -> Path:
-    """Write one language's feed and its schema into the built site; returns the feed's path."""
-    folder = Path(site_dir) / language.folder
+def write_feed(catalog: Catalog, site_dir: Path | str, site_url: str | None = None) -> Path:
+    """Write one edition's feed and its schema into its built site, under api/; returns the feed's path."""
+    folder = Path(site_dir) / "api"
     folder.mkdir(parents=True, exist_ok=True)
     feed = folder / FEED_FILE
-    feed.write_text(json.dumps(guides_feed(catalog, site_url, language), ensure_ascii=False,
+    feed.write_text(json.dumps(guides_feed(catalog, site_url), ensure_ascii=False,
                                separators=(",", ":")) + "\n", encoding="utf-8")
     (folder / SCHEMA_FILE).write_text(json.dumps(feed_schema(), ensure_ascii=False, indent=2) + "\n",
                                       encoding="utf-8")

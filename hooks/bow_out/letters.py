@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
-
-BUILT_IN_PLACEHOLDERS = {
-    "Your name": "your full name, as you sign letters",
-    "Recipient name": "the person you are writing to",
-    "Company": "the company you are declining",
-    "Role": "the job title you applied for",
-}
 
 _PART = re.compile(r"\\\[|\[([^\[\]\n]*)\]|\[")
 # Characters a Markdown preprocessor could act on even inside a raw HTML block (fences, snippets).
@@ -30,21 +23,23 @@ class Part:
     unclosed: bool = False
 
 
-def parts(text: str) -> Iterator[Part]:
+@functools.lru_cache(maxsize=16384)  # each letter is split by the checks, its page, its mailto link and the feed
+def parts(text: str) -> tuple[Part, ...]:
     """Split letter text into plain runs and placeholders; `\\[` is a literal bracket."""
-    pos = 0
+    found, pos = [], 0
     for match in _PART.finditer(text):
         if match.start() > pos:
-            yield Part(text[pos:match.start()], pos)
+            found.append(Part(text[pos:match.start()], pos))
         if match[0] == "\\[":
-            yield Part("[", match.start())
+            found.append(Part("[", match.start()))
         elif match[0] == "[":
-            yield Part("[", match.start(), unclosed=True)
+            found.append(Part("[", match.start(), unclosed=True))
         else:
-            yield Part(match[0], match.start(), label=match[1])
+            found.append(Part(match[0], match.start(), label=match[1]))
         pos = match.end()
     if pos < len(text):
-        yield Part(text[pos:], pos)
+        found.append(Part(text[pos:], pos))
+    return tuple(found)
 
 
 def _escape(text: str) -> str:

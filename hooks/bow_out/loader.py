@@ -6,6 +6,8 @@ Python objects, so YAML tags cannot run code and aliases cannot multiply.
 
 from __future__ import annotations
 
+import bisect
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +20,41 @@ MAX_FILE_BYTES = 256 * 1024
 # The C parser is several times faster and keeps positions just the same.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# YAML ends a line at these as well as at "\n"; editors do not, so positions after them are recounted.
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
 EXAMPLE = ("a scenario has at least the keys title, summary, situation, advice and letters "
            "(copy scenarios/_template.yml to start)")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A file's decoded text, with its lines as an editor counts them (split at "\\n" only)."""
+
+    value: str
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.value.split("\n")
+
+    @functools.cached_property
+    def _has_yaml_only_breaks(self) -> bool:
+        return any(odd in self.value for odd in _YAML_ONLY_BREAKS)
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        return [0, *(i + 1 for i, c in enumerate(self.value) if c == "\n")]
+
+    def locate(self, mark: yaml.Mark) -> tuple[int, int]:
+        """The 1-based line and column an editor shows for a YAML mark."""
+        if not self._has_yaml_only_breaks:
+            return mark.line + 1, mark.column + 1
+        return self.at_offset(mark.index)
+
+    def at_offset(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of character `offset`."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
 
 
 @dataclass(frozen=True)
@@ -28,47 +63,52 @@ class Loaded:
 
     root: yaml.Node | None
     problems: tuple[Problem, ...] = ()
-    lines: tuple[str, ...] = ()  # the decoded text, to locate problems inside block scalars
+    text: Text = Text("")
 
 
-def load_yaml(path: Path, shown_as: str) -> Loaded:
-    """Parse `path` into nodes; `shown_as` is the name used in problems."""
+def load_yaml(path: Path, shown_path: str) -> Loaded:
+    """Parse `path` into nodes; `shown_path` is the name used in problems."""
 
     def fail(line: int, column: int, message: str) -> Loaded:
-        return Loaded(None, (Problem(shown_as, line, column, "(file)", message),))
+        return Loaded(None, (Problem(shown_path, line, column, "(file)", message),))
 
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # never more: a huge file is refused, not held in memory
     except OSError as error:
-        return fail(1, 1, f"cannot be read: {error.strerror}")
+        return fail(1, 1, f"cannot be read: {error.strerror or error}")
     if len(data) > MAX_FILE_BYTES:
-        return fail(1, 1, f"is {len(data):,} bytes; a scenario file may be at most "
-                    f"{MAX_FILE_BYTES:,} bytes. Split it into two guides.")
+        return fail(1, 1, f"is larger than {MAX_FILE_BYTES:,} bytes, the most a scenario file may hold; "
+                    "split it into two guides")
     try:
-        text = data.decode("utf-8-sig")
+        decoded = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         return fail(line, column, f"byte 0x{data[error.start]:02x} is not UTF-8; "
                     "save the file as UTF-8 (most editors offer this under 'Save with encoding')")
-    lines = tuple(text.splitlines())
-    if all(_is_comment_or_blank(line) for line in lines):
+    text = Text(decoded)
+    if all(_is_comment_or_blank(line) for line in text.lines):
         return fail(1, 1, "the file is empty; " + EXAMPLE)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(decoded, Loader=_Loader)
+    except yaml.reader.ReaderError as error:
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+        return fail(*text.at_offset(error.position), f"character {character} is a control character, which "
+                    "YAML does not allow in a file; delete it (it is often invisible: retype the text around it)")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if "end of stream" in (error.problem or "") and error.context_mark:
             mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return fail(line, column, _explain_syntax_error(error, text, mark))
+        line, column = text.locate(mark) if mark else (1, 1)
+        return fail(line, column, _explain_syntax_error(error, text, line, column))
     except yaml.YAMLError as error:
-        return fail(1, 1, f"is not valid YAML: {error}")
+        return fail(1, 1, "is not valid YAML: " + " ".join(str(error).split()))
     except RecursionError:
         return fail(1, 1, "is nested too deeply to read; a scenario needs only a few levels")
     if root is None:
         return fail(1, 1, "the file is empty; " + EXAMPLE)
-    return Loaded(root, lines=lines)
+    return Loaded(root, text=text)
 
 
 def _is_comment_or_blank(line: str) -> bool:
@@ -76,12 +116,12 @@ def _is_comment_or_blank(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def _explain_syntax_error(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None) -> str:
+def _explain_syntax_error(error: yaml.MarkedYAMLError, text: Text, line: int, column: int) -> str:
     """Say what went wrong in an editor's words, keeping PyYAML's own words as a hint."""
     problem = (error.problem or "").strip()
-    lines = text.splitlines()
-    here = lines[mark.line] if mark and mark.line < len(lines) else ""
-    if "\t" in problem or "\\t" in problem or (mark and here[: mark.column + 1].lstrip(" ").startswith("\t")):
+    lines = text.lines
+    here = lines[line - 1] if line - 1 < len(lines) else ""
+    if "\t" in problem or "\\t" in problem or here[:column].lstrip(" ").startswith("\t"):
         return "a tab is used for indentation; YAML indents with spaces only (replace the tab with spaces)"
     if "expected a single document" in str(error):
         return "holds more than one YAML document ('---' line); a scenario file holds exactly one"

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .problems import quoted
+
 _TOKEN = re.compile(
     r"""
     (?P<code>(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))
@@ -34,7 +36,8 @@ _INERT = str.maketrans({
 _MAY_HOLD_TOKENS = re.compile(r"[`\[<\\]")
 _LINE_START = re.compile(r"^([ \t]*)(#|!|\?|/|&#43;(?=[ \t]))", re.MULTILINE)
 _LINE_START_FIX = {"#": "\\#", "!": "\\!", "?": "&#63;", "/": "&#47;", "&#43;": "+"}
-_RULE_LINE = re.compile(r"^([ \t]*)(?=([-*_])(?:[ \t]*\2){2,}[ \t]*$)", re.MULTILINE)
+# A rule (---, ***, ___) or a setext heading's underline (a line of "-" under text; "=" is made inert).
+_RULE_LINE = re.compile(r"^([ \t]*)(?=(?:([-*_])(?:[ \t]*\2){2,}|-+)[ \t]*$)", re.MULTILINE)
 
 _PLAIN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^=:$@"}
 _PLAIN.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
@@ -82,22 +85,31 @@ def _find_all(text: str, needle: str, start: int, end: int) -> Iterator[int]:
         index = text.find(needle, index + 1, end)
 
 
+_MAILTO = re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
 def link_problem(target: str) -> str | None:
     """Why a link target is refused, or None for http(s), mailto, same-page and site links."""
     lowered = target.lower()
     if re.search(r"[<>\"'{}`\\]", target):
-        return f"'{target}' holds characters a link cannot; percent-encode them (%3C for <)"
-    if re.match(r"https?://[^/\s]+", lowered) or re.match(r"mailto:[^\s]+@", lowered):
+        return f"{quoted(target)} holds characters a link cannot; percent-encode them (%3C for <)"
+    if re.match(r"https?://[^/\s]+", lowered):
         return None
-    if target.startswith("#") and len(target) > 1:
-        return None
-    if target.startswith("/") and not target.startswith("//"):
+    if lowered.startswith("mailto:"):
+        if _MAILTO.fullmatch(target) and "%" not in target:
+            return None
+        return (f"{quoted(target)}: a mailto: link carries one address and nothing else, such as "
+                "mailto:jobs@example.com (no ?subject=, ?cc=, ?bcc= or other headers)")
+    if (target.startswith(("/", "#")) and not target.startswith("//") and len(target) > 1) or target == "/":
+        if "?" in target:
+            return (f"{quoted(target)}: a link to this site cannot carry a query string ('?...'); "
+                    f"link to {SITE_LINK_HINT}, with an optional #heading")
         return None
     scheme = re.match(r"([a-z][a-z0-9+.-]*):", lowered)
     if scheme and scheme[1] not in ("http", "https", "mailto"):
         return (f"'{scheme[1]}:' links are not allowed; links go to https://, mailto: or "
                 f"{SITE_LINK_HINT}")
-    return f"'{target}' is not a link this site can follow; links go to https://, mailto: or {SITE_LINK_HINT}"
+    return f"{quoted(target)} is not a link this site can follow; links go to https://, mailto: or {SITE_LINK_HINT}"
 
 
 def neutralize(text: str, resolve: Callable[[str], str | None]) -> str:

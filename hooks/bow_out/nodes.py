@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import yaml
 
+from .loader import Text
 from .problems import Problem
 
 STR = "tag:yaml.org,2002:str"
@@ -34,8 +34,8 @@ def describe(node: yaml.Node) -> str:
 class Checker:
     """Collects problems and node positions while the schema walks one file."""
 
-    file: str  # the name shown in problems
-    lines: Sequence[str]  # the file's text, to locate text inside block scalars
+    shown_path: str  # the name shown in problems
+    text: Text  # the file's text, to locate nodes and text inside block scalars
     problems: list[Problem] = field(default_factory=list)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     seen: set[int] = field(default_factory=set)
@@ -46,7 +46,7 @@ class Checker:
 
     def enter(self, node: yaml.Node, path: str) -> bool:
         """Record where `path` is; False (with a problem) if the node was already used by an alias."""
-        self.positions[path] = position(node)
+        self.positions[path] = self.position(node)
         if id(node) in self.seen:
             if not self.alias_reported:
                 self.alias_reported = True
@@ -58,34 +58,34 @@ class Checker:
 
     def _first_alias(self) -> tuple[int, int] | None:
         """Where the first alias (*name) is; parsed again only in this rare case."""
-        for event in yaml.parse("\n".join(self.lines), Loader=yaml.SafeLoader):
+        for event in yaml.parse(self.text.value, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
-                return event.start_mark.line + 1, event.start_mark.column + 1
+                return self.text.locate(event.start_mark)
         return None
 
     def report(self, node: yaml.Node | None, path: str, message: str,
                at: tuple[int, int] | None = None) -> None:
         """Add a problem at `at`, or at the node, or at the file's start."""
-        line, column = at or (position(node) if node is not None else (1, 1))
-        self.problems.append(Problem(self.file, line, column, path or "(file)", message))
+        line, column = at or (self.position(node) if node is not None else (1, 1))
+        self.problems.append(Problem(self.shown_path, line, column, path or "(file)", message))
+
+    def position(self, node: yaml.Node) -> tuple[int, int]:
+        """1-based line and column of a node, as an editor counts them."""
+        return self.text.locate(node.start_mark)
 
     def text_position(self, node: yaml.ScalarNode, offset: int) -> tuple[int, int]:
         """The line and column of character `offset` of a scalar's value, where we can tell."""
-        line, column = position(node)
+        line, column = self.position(node)
         if node.start_mark.line == node.end_mark.line and node.style in (None, "", "'", '"'):
             return line, column + offset + bool(node.style)  # exact unless quotes hold escapes
         if node.style not in ("|", ">"):
             return line, column
         before = node.value[:offset]
         line += 1 + before.count("\n")
-        source = self.lines[line - 1] if line - 1 < len(self.lines) else ""
+        lines = self.text.lines
+        source = lines[line - 1] if line - 1 < len(lines) else ""
         indent = len(source) - len(source.lstrip(" "))
         return line, indent + len(before) - (before.rfind("\n") + 1) + 1
-
-
-def position(node: yaml.Node) -> tuple[int, int]:
-    """1-based line and column of a node."""
-    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def join(path: str, key: str | int) -> str:
@@ -106,7 +106,7 @@ def mapping_items(checker: Checker, node: yaml.MappingNode, path: str) -> list[t
             continue
         key = key_node.value
         if key in first_seen:
-            line, _ = position(first_seen[key])
+            line, _ = checker.position(first_seen[key])
             checker.report(key_node, join(path, key), f"duplicate key '{key}' (first given on "
                            f"line {line}); YAML would silently keep only the last one, so remove one")
             continue

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,9 @@ from markupsafe import Markup
 
 from . import letters, markdown_fields
 from .addresses import (
+    FIELD_REFERENCE_MARKER,
+    FINDER_MARKER,
+    GUIDE_LIST_MARKER,
     GUIDES_INDEX_SRC,
     category_src,
     generated_pages,
@@ -26,33 +28,29 @@ from .addresses import (
     source_between,
     url_between,
 )
-from .catalog import Catalog, Category
-from .scenario import Scenario
-from .schema import LETTER_KINDS, STAGES
+from .cache import BuildCache
+from .catalog import Catalog
+from .languages import PRIMARY, language
+from .schema import PLACEHOLDERS_HEADING, REFERENCE_SECTIONS
 
 TEMPLATES = Path(__file__).parent / "templates"
-GUIDE_LIST_MARKER = "<!-- bow-out:guide-list -->"
-FINDER_MARKER = "<!-- bow-out:finder -->"
-FIELD_REFERENCE_MARKER = "<!-- bow-out:field-reference -->"
-MARKERS = (GUIDE_LIST_MARKER, FINDER_MARKER, FIELD_REFERENCE_MARKER)  # what hand-written pages may hold
 NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
 HOME_GUIDES_PER_CATEGORY = 12
 
-KIND_LABELS = dict(zip(LETTER_KINDS, ("Email", "Phone script", "Voicemail", "Short message"), strict=True))
-STAGE_LABELS = dict(zip(STAGES, ("Before the interview", "Between rounds", "After an offer"), strict=True))
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated page: where it goes, the scenario file behind it, and whether the nav lists it."""
-
-    src_uri: str
-    source_file: str | None = None
-    in_nav: bool = True
 
 
 def _inert_unless_markup(value: Any) -> str:
     return value if isinstance(value, Markup) else markdown_fields.inert_text(str(value))
+
+
+def _front_matter_text(text: str) -> Markup:
+    """Text for a YAML front matter value: a JSON string, which YAML reads as a double-quoted scalar.
+
+    Characters beyond the Basic Multilingual Plane stay as they are: JSON writes them as surrogate
+    pairs, which YAML refuses, and MkDocs then drops the whole front matter without a word.
+    """
+    quoted = json.dumps(markdown_fields.html_text(text), ensure_ascii=False)
+    return Markup(quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\x85"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,92 +69,87 @@ def environment() -> jinja2.Environment:
     env.tests["containing"] = lambda sequence, item: item in sequence
     env.filters["trusted"] = Markup  # only for the project's own strings, never scenario text
     env.filters["mailto"] = lambda letter: Markup(letters.mailto_href(letter["subject"], letter["body"]))
-    env.filters["meta"] = lambda text: Markup(json.dumps(markdown_fields.html_text(text)))
-    env.globals.update(kind_labels=KIND_LABELS, stage_labels=STAGE_LABELS,
-                       placeholders=letters.BUILT_IN_PLACEHOLDERS)
+    env.filters["meta"] = _front_matter_text
+    # "{n} guides" and "All guides for “{name}”": the language's text with the values put in.
+    env.filters["fill"] = lambda text, **values: functools.reduce(
+        lambda out, item: out.replace("{" + item[0] + "}", str(item[1])), values.items(), text)
+    env.filters["count"] = lambda n, t, key: t[f"{key}_one"] if n == 1 else t[f"{key}_other"].replace("{n}", str(n))
     return env
 
 
-# Rendered guides keyed by everything their page shows, so that `mkdocs serve` re-renders only the
-# guides an edit touched. Entries for guides that no longer exist are dropped on every build.
-_rendered: dict[str, tuple[int, str]] = {}
+def render_pages(catalog: Catalog, cache: BuildCache | None = None) -> dict[str, str]:
+    """Every generated page's Markdown by its address among the docs, in the order the nav lists them.
+
+    With `cache`, a guide is rendered again only if something its page shows has changed.
+    """
+    cache = cache if cache is not None else BuildCache()
+    site_pages = {**catalog.hand_written, **generated_pages(
+        catalog.scenarios, (category.name for category in catalog.categories))}
+    render = _Renderer(catalog, site_pages)
+    # Guides are kept by what their page shows; the templates and the site's pages show on every page.
+    everywhere = (tuple(path.stat().st_mtime_ns for path in sorted(TEMPLATES.iterdir())), site_pages)
+    pages = {GUIDES_INDEX_SRC: render("guides-index.md.j2", GUIDES_INDEX_SRC)}
+    for category in catalog.categories:
+        pages[category_src(category.name)] = render("category.md.j2", category_src(category.name), category=category)
+        for scenario in category.scenarios:
+            src = guide_src(scenario.id)
+            related = [(other, catalog.scenarios[other].title, catalog.scenarios[other].data["summary"])
+                       for other in scenario.data.get("related", ())]
+            pages[src] = cache.guide(scenario.id, (everywhere, scenario.data, category.name, related),
+                                     lambda src=src, s=scenario, c=category: render("guide.md.j2", src, scenario=s,
+                                                                                   category=c))
+    return pages
 
 
-class Renderer:
-    """Renders the pages of one build; `site_pages` maps URL paths to their docs source files."""
+def fill_markers(markdown: str, page_src: str, catalog: Catalog) -> str:
+    """A hand-written page's Markdown with each marker replaced by the generated text it stands for."""
+    if "<!-- bow-out:" not in markdown:
+        return markdown
+    render = _Renderer(catalog, catalog.hand_written)
+    fillings = {
+        GUIDE_LIST_MARKER: lambda: render("guide-list.md.j2", page_src, per_category=HOME_GUIDES_PER_CATEGORY),
+        FINDER_MARKER: lambda: render("finder.md.j2", page_src),
+        FIELD_REFERENCE_MARKER: field_reference,
+    }
+    for marker, fill in fillings.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, fill())
+    return markdown
+
+
+def pages_in_nav(catalog: Catalog) -> set[str]:
+    """The generated pages the nav lists: each category lists its first guides, its page lists all."""
+    return {GUIDES_INDEX_SRC, *(category_src(c.name) for c in catalog.categories),
+            *(guide_src(s.id) for c in catalog.categories for s in c.scenarios[:NAV_GUIDES_PER_CATEGORY])}
+
+
+def grow_nav(configured: list[Any] | None, catalog: Catalog) -> list[Any]:
+    """The nav with its `guides/index.md` entry grown into the Guides section, one entry per category.
+
+    Without a configured nav: the hand-written pages (home first), then the Guides section.
+    """
+    section = [GUIDES_INDEX_SRC, *(
+        {Markup(markdown_fields.html_text(c.name)): [category_src(c.name), *(
+            guide_src(s.id) for s in c.scenarios[:NAV_GUIDES_PER_CATEGORY])]}
+        for c in catalog.categories)]
+    nav = list(configured) if configured is not None else sorted(
+        catalog.hand_written.values(), key=lambda src: (src != "index.md", src))
+    for index, entry in enumerate(nav):
+        title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+        if target == GUIDES_INDEX_SRC:
+            nav[index] = {title or "Guides": section}
+            return nav
+    return [*nav, {"Guides": section}]
+
+
+class _Renderer:
+    """Renders templates for pages of one site, with links relative to the page being written."""
 
     def __init__(self, catalog: Catalog, site_pages: dict[str, str]):
         self.catalog = catalog
-        self.site_pages = {**site_pages, **generated_pages(
-            catalog.scenarios, (category.name for category in catalog.categories))}
-        self.env = environment()
-        templates = tuple(path.stat().st_mtime_ns for path in sorted(TEMPLATES.iterdir()))
-        self._build_key = hash((templates, frozenset(self.site_pages.items())))
-        self.pages: list[Page] = [Page(GUIDES_INDEX_SRC)]  # every generated page, in build order
-        self._sources: dict[str, tuple[Category | None, Scenario | None]] = {GUIDES_INDEX_SRC: (None, None)}
-        for category in catalog.categories:
-            self.pages.append(Page(category_src(category.name)))
-            self._sources[category_src(category.name)] = (category, None)
-            for index, scenario in enumerate(category.scenarios):
-                self.pages.append(Page(guide_src(scenario.id), scenario.source, in_nav=index < NAV_GUIDES_PER_CATEGORY))
-                self._sources[guide_src(scenario.id)] = (category, scenario)
-        for stale in set(_rendered) - set(catalog.scenarios):
-            del _rendered[stale]
+        self.site_pages = site_pages  # URL path -> docs source path
 
-    def cached(self, src_uri: str) -> str | None:
-        """A guide's Markdown from an earlier build, if nothing its page shows has changed since."""
-        category, scenario = self._sources[src_uri]
-        if scenario is None or scenario.id not in _rendered:
-            return None
-        key, markdown = _rendered[scenario.id]
-        return markdown if key == self._guide_key(scenario, category) else None
-
-    def render(self, src_uri: str) -> tuple[int | None, str]:
-        """A generated page's Markdown, and for a guide the key to remember it by."""
-        category, scenario = self._sources[src_uri]
-        if category is None:
-            return None, self._render("guides-index.md.j2", src_uri)
-        if scenario is None:
-            return None, self._render("category.md.j2", src_uri, category=category)
-        return (self._guide_key(scenario, category),
-                self._render("guide.md.j2", src_uri, scenario=scenario, category=category))
-
-    def remember(self, src_uri: str, key: int | None, markdown: str) -> str:
-        """Keep a guide's Markdown for the next build (`mkdocs serve`); returns the Markdown."""
-        _, scenario = self._sources[src_uri]
-        if scenario is not None and key is not None:
-            _rendered[scenario.id] = (key, markdown)
-        return markdown
-
-    def _guide_key(self, scenario: Scenario, category: Category) -> int:
-        related = tuple((other, self.catalog.scenarios[other].title, self.catalog.scenarios[other].data["summary"])
-                        for other in scenario.data.get("related", ()))
-        return hash((self._build_key, repr(scenario.data), category.name, related))
-
-    def filling(self, marker: str, page_src: str) -> str:
-        """What stands in for one of the `MARKERS` on the hand-written page `page_src`."""
-        if marker == GUIDE_LIST_MARKER:
-            return self.guide_list(page_src)
-        if marker == FINDER_MARKER:
-            return self.finder(page_src)
-        return field_reference()
-
-    def guide_list(self, page_src: str) -> str:
-        """The home page's list: each category with its first guides and their summaries."""
-        return self._render("guide-list.md.j2", page_src, per_category=HOME_GUIDES_PER_CATEGORY)
-
-    def finder(self, page_src: str) -> str:
-        """The guide finder: filters by reason and stage with JavaScript, a grouped list without."""
-        return self._render("finder.md.j2", page_src)
-
-    def nav(self) -> list[Any]:
-        """The Guides section of the nav: the index, then each category with its first guides."""
-        return [GUIDES_INDEX_SRC, *(
-            {Markup(markdown_fields.html_text(c.name)): [category_src(c.name), *(
-                guide_src(s.id) for s in c.scenarios[:NAV_GUIDES_PER_CATEGORY])]}
-            for c in self.catalog.categories)]
-
-    def _render(self, template: str, page_src: str, **context: Any) -> str:
+    def __call__(self, template: str, page_src: str, **context: Any) -> str:
         def link(src_uri: str) -> Markup:
             return Markup(source_between(page_src, src_uri))
 
@@ -164,13 +157,15 @@ class Renderer:
             return Markup(url_between(page_src, src_uri))
 
         def markdown(text: str) -> Markup:
-            return Markup(markdown_fields.neutralize(text, lambda target: self._resolve(target, link)))
+            return Markup(markdown_fields.neutralize(text, lambda target: self._resolve(target, page_src)))
 
-        return self.env.get_template(template).render(
+        return environment().get_template(template).render(
             catalog=self.catalog, link=link, url=url, markdown=markdown, guide_src=guide_src, slugify=slugify,
-            category_src=category_src, **context)
+            category_src=category_src, placeholders=self.catalog.language.placeholders,
+            kind_labels=self.catalog.language.kind_labels, stage_labels=self.catalog.language.stage_labels,
+            t=self.catalog.language.text, **context)
 
-    def _resolve(self, target: str, link: Any) -> str | None:
+    def _resolve(self, target: str, page_src: str) -> str | None:
         if markdown_fields.link_problem(target):
             return None
         if not target.startswith("/"):
@@ -179,13 +174,11 @@ class Renderer:
         if src is None:
             return None
         fragment = target[len(target.split("#", 1)[0]):]
-        return f"{link(src)}{fragment}"
+        return f"{source_between(page_src, src)}{fragment}"
 
 
 def field_reference() -> str:
     """The field reference for editors, from the schema itself."""
-    from .schema import ADVICE_STEP, FAQ_ITEM, LETTER, SCENARIO
-
     return environment().get_template("field-reference.md.j2").render(
-        objects=[("A scenario file", SCENARIO), ("An advice step", ADVICE_STEP),
-                 ("A letter", LETTER), ("A question", FAQ_ITEM)])
+        objects=REFERENCE_SECTIONS, placeholders_heading=PLACEHOLDERS_HEADING,
+        placeholders=language(PRIMARY).placeholders)

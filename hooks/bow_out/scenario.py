@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from . import letters, markdown_fields
+from .languages import PRIMARY, Language, language
 from .loader import load_yaml
 from .nodes import Checker
 from .problems import Problem, did_you_mean
@@ -23,31 +24,33 @@ class Scenario:
     """A valid scenario: its id, its data (plain dicts and lists) and where each key sits."""
 
     id: str
-    source: str  # as shown in problems, e.g. "scenarios/another-offer.yml"
+    shown_path: str  # as shown in problems, e.g. "scenarios/another-offer.yml"
     data: dict[str, Any]
-    positions: dict[str, tuple[int, int]]  # of the keys that rules across files report on
-    site_links: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)  # (path, target, at)
+    positions: dict[str, tuple[int, int]]  # of the keys that rules across files and editorial checks report on
+    site_links: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)  # (key, target, at)
 
     @property
     def title(self) -> str:
         return self.data["title"]
 
 
-def read_scenario(path: Path, scenario_id: str, shown_as: str) -> tuple[Scenario | None, list[Problem]]:
-    """Load and check one file on its own; cross-file rules are the catalog's job."""
-    loaded = load_yaml(path, shown_as)
+def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Language) -> tuple[Scenario | None,
+                                                                                              list[Problem]]:
+    """Load and check one file on its own, in `language`; cross-file rules are the catalog's job."""
+    loaded = load_yaml(path, shown_path)
     if loaded.root is None:
         return None, list(loaded.problems)
-    checker = Checker(shown_as, loaded.lines)
+    checker = Checker(shown_path, loaded.text)
     checker.enter(loaded.root, "")
     if not isinstance(loaded.root, yaml.MappingNode):
         checker.report(loaded.root, "(file)", "a scenario file is a mapping of keys such as "
                        "'title: ...' and 'summary: ...', not a list or a single value")
         return None, checker.problems
     data = SCENARIO.check(checker, loaded.root, "") or {}
-    scenario = Scenario(scenario_id, shown_as, data, {
-        path: at for path, at in checker.positions.items() if path == "category" or path.startswith("related[")})
-    _check_placeholders(checker, data.get("fields", {}))
+    scenario = Scenario(scenario_id, shown_path, data, {
+        key: at for key, at in checker.positions.items() if key.count(".") + key.count("[") <= 1})
+    data.setdefault("category", language.default_category)
+    _check_placeholders(checker, language, data.get("fields", {}))
     for node, path in checker.markdown_texts:
         _check_links(checker, node, path, scenario)
     if checker.problems:
@@ -55,9 +58,12 @@ def read_scenario(path: Path, scenario_id: str, shown_as: str) -> tuple[Scenario
     return scenario, []
 
 
-def _check_placeholders(checker: Checker, declared: dict[str, str]) -> None:
+def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, str]) -> None:
     """Every placeholder is built in or declared, and every declared field is used."""
-    known = {**letters.BUILT_IN_PLACEHOLDERS, **declared}
+    built_in = lang.placeholders
+    known = {**built_in, **declared}
+    # A translator who keeps an English placeholder is told its counterpart, which no spelling is close to.
+    counterparts = dict(zip(language(PRIMARY).placeholders, built_in, strict=True))
     used: set[str] = set()
     for node, path in checker.letter_texts:
         for part in letters.parts(node.value):
@@ -72,9 +78,10 @@ def _check_placeholders(checker: Checker, declared: dict[str, str]) -> None:
                                "[Recipient name], or '\\[' for a literal bracket",
                                at=checker.text_position(node, part.offset))
             elif part.label is not None:
-                checker.report(node, path, f"unknown placeholder [{part.label}]"
-                               f"{did_you_mean(part.label, known, '[{}]')}; the built-in ones are "
-                               f"{', '.join(f'[{k}]' for k in letters.BUILT_IN_PLACEHOLDERS)}, "
+                suggestion = (f" (did you mean [{counterparts[part.label]}]?)" if part.label in counterparts
+                              else did_you_mean(part.label, known, "[{}]"))
+                checker.report(node, path, f"unknown placeholder [{part.label}]{suggestion}; the built-in ones are "
+                               f"{', '.join(f'[{k}]' for k in built_in)}, "
                                "others must be declared under 'fields'", at=checker.text_position(node, part.offset))
     for label in declared:
         if label not in used:
@@ -91,7 +98,7 @@ def _check_links(checker: Checker, node: yaml.ScalarNode, path: str, scenario: S
                            "image instead: [description](https://...)", at=at)
         elif problem := markdown_fields.link_problem(link.target):
             checker.report(node, path, problem, at=at)
-        elif link.target.startswith("/"):
+        elif link.target.startswith(("/", "#")):
             scenario.site_links.append((path, link.target, at))
     for offset in markdown_fields.broken_link_offsets(text):
         checker.report(node, path, "this '](' does not make a link: write [text](https://...) with "

@@ -10,13 +10,16 @@ from typing import Any
 import yaml
 
 from .nodes import STR, Checker, describe, join, mapping_items
-from .problems import did_you_mean
+from .problems import did_you_mean, quoted
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TAG_PATTERN = r"^[\w][\w '’-]*$"
 STAGES = ("before-interview", "between-rounds", "after-offer")
 LETTER_KINDS = ("email", "phone", "voicemail", "message")
-DEFAULT_CATEGORY = "Other situations"
+
+# Characters no editor means to type: controls (kept out of pages and terminals) and invisible line
+# separators that YAML, Markdown and browsers each treat differently.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _article(noun: str) -> str:
@@ -58,15 +61,21 @@ class Text(Type):
                 hint = " (remove the tag)" if "tagged" in found else " (put the value in quotes)"
             checker.report(node, path, f"must be text, not {found}{hint}")
             return None
-        value = node.value
+        # A "\r" (from a quoted escape) is a line break to Markdown: make it one here, where the checks see it.
+        value = node.value.replace("\r\n", "\n").replace("\r", "\n")
         if not value.strip():
             checker.report(node, path, "must not be empty")
+            return None
+        if invisible := _INVISIBLE.search(value):
+            checker.report(node, path, f"holds the invisible character U+{ord(invisible[0]):04X}; delete it "
+                           "(retype the text around it) or use a normal line break",
+                           at=checker.text_position(node, invisible.start()))
             return None
         if self.max_length and len(value.strip()) > self.max_length:
             checker.report(node, path, f"is {len(value.strip())} characters long; the limit is "
                            f"{self.max_length}, so shorten it")
-        if self.pattern and not re.match(self.pattern, value):
-            checker.report(node, path, f"'{value}' {self.pattern_hint}")
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            checker.report(node, path, f"{quoted(value)} {self.pattern_hint}")
             return None
         if self.letter:
             checker.letter_texts.append((node, path))
@@ -278,8 +287,8 @@ SCENARIO = Object("scenario", (
     Field("situation", Text(markdown=True), 'when this guide applies ("Is this you?")', required=True),
     Field("advice", ListOf(ADVICE_STEP, min_items=1), "the steps to take, in order", required=True),
     Field("letters", ListOf(LETTER, min_items=1), "example messages", required=True),
-    Field("category", Text(max_length=60), "the reason group a reader would recognize; groups "
-          f"the nav and the home page (default: {DEFAULT_CATEGORY})", default=DEFAULT_CATEGORY),
+    Field("category", Text(max_length=60), "the reason group a reader would recognize, one of those declared in "
+          "_categories.yml; groups the nav and the home page (default: Other situations)"),
     Field("stages", ListOf(Choice(STAGES), min_items=1, unique=True), "where in the hiring process "
           "the guide applies; omitted means every stage", default=list(STAGES)),
     Field("tags", ListOf(Text(max_length=30, pattern=TAG_PATTERN, pattern_hint=(
@@ -305,3 +314,9 @@ def json_schema() -> dict[str, Any]:
         "Generated from hooks/bow_out/schema.py; do not edit by hand.",
         **SCENARIO.json(),
     }
+
+
+# The field reference on "Add a scenario": a heading and a table for each object, then the placeholders.
+REFERENCE_SECTIONS = (("A scenario file", SCENARIO), ("An advice step", ADVICE_STEP), ("A letter", LETTER),
+                      ("A question", FAQ_ITEM))
+PLACEHOLDERS_HEADING = "Built-in placeholders"

@@ -1,0 +1,200 @@
+"""The Spanish edition: built from scenarios/es/ and docs/es/ into site/es/, beside the English one."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.exceptions import Abort
+
+from conftest import MINIMAL, ROOT, Project, make_project, reported
+from reader_fixtures import needs_chromium, open_page, serving
+
+pytest_plugins = ["reader_fixtures"]
+ENGLISH_IDS = sorted(path.stem for path in (ROOT / "scenarios").glob("[!_]*.yml"))
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The project's own site in both languages, built as `make build` builds it."""
+    project = make_project(tmp_path_factory.mktemp("bilingual"), with_scenarios=True)
+    project.build()
+    project.build(config_file="mkdocs.es.yml")
+    return project
+
+
+def test_every_english_guide_has_a_spanish_page(bilingual: Project) -> None:
+    for scenario_id in ENGLISH_IDS:
+        page = bilingual.page(f"es/guides/{scenario_id}/")
+        assert '<html lang="es"' in page, scenario_id
+    guide = bilingual.page("es/guides/another-offer/")
+    for heading in ("¿Es tu caso?", "Qué hacer", "Cartas de ejemplo", "Guías relacionadas"):
+        assert heading in guide
+    assert 'data-placeholder="Nombre del destinatario"' in guide and 'data-placeholder="Recipient name"' not in guide
+    assert "Asunto" in guide and "Abrir en tu correo" in guide
+    assert "Is this you?" not in guide and "Example letters" not in guide
+
+
+def test_hreflang_and_the_language_selector_pair_each_guide_both_ways(bilingual: Project) -> None:
+    for url, other in (("guides/poor-fit/", "es/guides/poor-fit/"), ("es/guides/poor-fit/", "guides/poor-fit/"),
+                       ("faq/", "es/faq/"), ("es/", "")):
+        page = bilingual.page(url)
+        links = dict((lang, href) for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)"',
+                                                                  page))
+        assert links == {"en": "/" + (url if url.startswith("es/") is False else other),
+                         "es": "/" + (url if url.startswith("es/") else other)}, url
+        assert f'href="/{other}" hreflang' in page and "md-select__link" in page
+    # A page with no twin (the editors' page is English only) points at the other edition's home.
+    assert '<link rel="alternate" href="/es/" hreflang="es">' in bilingual.page("add-a-scenario/")
+
+
+def test_spanish_search_uses_spanish_stemming_and_indexes_spanish_letters(bilingual: Project) -> None:
+    index = json.loads((bilingual.site / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["es"]
+    texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("guides/another-offer/"))
+    assert "Nombre del destinatario" in texts
+
+
+def test_each_edition_has_its_own_feed(bilingual: Project) -> None:
+    english = json.loads((bilingual.site / "api" / "guides.json").read_text(encoding="utf-8"))
+    spanish = json.loads((bilingual.site / "es" / "api" / "guides.json").read_text(encoding="utf-8"))
+    assert (english["language"], spanish["language"]) == ("en", "es")
+    assert [g["id"] for g in spanish["guides"]] == [g["id"] for g in english["guides"]] == ENGLISH_IDS
+    assert spanish["guides"][0]["url"].startswith("https://bow-out.example/es/guides/")
+    assert spanish["stage_labels"]["after-offer"] == "Tras una oferta"
+
+
+SPANISH = """\
+title: Aceptaste otra oferta
+summary: Dijiste que sí en otro sitio y tienes que retirarte.
+category: Sigues otro camino
+situation: Firmaste una oferta y aún tienes una entrevista.
+advice:
+  - title: Avisa el mismo día
+    body: El equipo te guarda un hueco.
+letters:
+  - kind: email
+    title: Correo breve
+    subject: Me retiro del proceso para [Puesto]
+    body: |
+      Estimado/a [Nombre del destinatario]:
+
+      He aceptado otra oferta, así que me retiro del proceso en [Empresa].
+
+      Atentamente,
+      [Tu nombre]
+"""
+
+
+def spanish_project(tmp_path: Path) -> Project:
+    project = make_project(tmp_path, with_scenarios=False)
+    for name in ("how-to-decline-well.md", "faq.md"):  # they link to guides an empty catalog lacks
+        (project.root / "docs" / "es" / name).write_text(f"# {name[:-3]}\n")
+    project.write("es/_categories.yml", (ROOT / "scenarios" / "es" / "_categories.yml").read_text(encoding="utf-8"))
+    return project
+
+
+def test_a_translation_uses_the_spanish_placeholders_and_builds(tmp_path: Path) -> None:
+    project = spanish_project(tmp_path)
+    project.write("late.yml", MINIMAL)
+    project.write("es/late.yml", SPANISH)
+    project.build()
+    site = project.build(config_file="mkdocs.es.yml")
+    page = (site / "guides" / "late" / "index.html").read_text(encoding="utf-8")
+    assert "Aceptaste otra oferta" in page and 'data-placeholder="Tu nombre"' in page
+
+
+def test_bad_spanish_input_is_located_and_leaves_the_spanish_site_alone(tmp_path: Path, caplog) -> None:
+    project = spanish_project(tmp_path)
+    project.write("late.yml", MINIMAL)
+    project.write("es/late.yml", SPANISH.replace("[Tu nombre]", "[Your name]").replace("summary:", "resumen:"))
+    project.write("es/orphan.yml", SPANISH)
+    last_good = project.site / "es" / "index.html"
+    last_good.parent.mkdir(parents=True)
+    last_good.write_text("last good Spanish site")
+    with pytest.raises(Abort):
+        project.build(config_file="mkdocs.es.yml")
+    assert reported(caplog) == [
+        "scenarios/es/late.yml:1:1: (file): missing required key 'summary' (one or two sentences for lists, search "
+        "results and the page's meta description)",
+        "scenarios/es/late.yml:2:1: resumen: unknown key 'resumen'; a scenario has the keys title, summary, situation, "
+        "advice, letters, category, stages, tags, before_you_decline, avoid, faq, related, fields",
+        "scenarios/es/late.yml:18:7: letters[0].body: unknown placeholder [Your name] (did you mean [Tu nombre]?); the "
+        "built-in ones are [Tu nombre], [Nombre del destinatario], [Empresa], [Puesto], others must be declared under "
+        "'fields'",
+        "scenarios/es/orphan.yml:1:1: (file name): there is no English guide 'scenarios/orphan.yml' for this "
+        "translation; a translation keeps the file name of the English guide it translates",
+    ]
+    assert [path.name for path in last_good.parent.iterdir()] == ["index.html"]
+    assert last_good.read_text() == "last good Spanish site"
+
+
+def test_check_notes_untranslated_guides_without_failing(tmp_path: Path) -> None:
+    project = spanish_project(tmp_path)
+    template = yaml.safe_load((ROOT / "scenarios" / "_template.yml").read_text(encoding="utf-8"))
+    words = {"first": "I have accepted another offer today, so please take me off the [Role] schedule at [Company].",
+             "second": "My plans changed this week and the [Company] opening no longer fits; cancel our [Role] talk."}
+    for name, other in (("first", "second"), ("second", "first")):
+        letters = [{**letter, "body": f"{kind} [Recipient name]: {words[name]} [Your name]"}
+                   for kind, letter in zip(("Hello", "Hi", "Good morning"), template["letters"], strict=True)]
+        guide = {**template, "related": [other], "title": f"The {name} guide", "letters": letters}
+        project.write(f"{name}.yml", yaml.safe_dump(guide, allow_unicode=True, sort_keys=False))
+    result = subprocess.run([sys.executable, "-m", "bow_out", "check"], cwd=project.root, capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, timeout=60)
+    assert result.stdout.splitlines() == [
+        "scenarios/first.yml:1:1: (file): no Spanish translation yet (scenarios/es/first.yml) (note)",
+        "scenarios/second.yml:1:1: (file): no Spanish translation yet (scenarios/es/second.yml) (note)",
+        "2 English and 0 Spanish scenarios checked: no problems"]
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.fixture(scope="module")
+def bilingual_url(bilingual: Project) -> Iterator[str]:
+    with serving(bilingual.site) as url:
+        yield url
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_spanish_form_fills_letters_and_carries_across_spanish_guides(browser, bilingual_url: str,
+                                                                          width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=bilingual_url)
+    try:
+        page = open_page(context, f"{bilingual_url}/es/guides/another-offer/")
+        assert page.errors == []
+        assert page.locator(".bo-details legend").inner_text() == "Tus datos"
+        page.get_by_label("Tu nombre", exact=True).fill("Ana Pérez")
+        letter = page.locator(".bo-letter").first
+        assert "Ana Pérez" in letter.locator(".bo-letter__body").inner_text()
+        letter.get_by_role("button", name=re.compile("^Copiar")).first.click()
+        assert "Sin copiar" in letter.locator("[role=status]").inner_text()
+        page.goto(f"{bilingual_url}/es/guides/poor-fit/")  # the same tab: sessionStorage is per tab
+        assert page.get_by_label("Tu nombre", exact=True).input_value() == "Ana Pérez"
+        selector = page.locator(".md-select__link[hreflang=en]").first.get_attribute("href")
+        assert selector in ("/guides/poor-fit/", f"{bilingual_url}/guides/poor-fit/")
+    finally:
+        context.close()
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [360, 1280])
+def test_spanish_pages_have_no_axe_violations(browser, bilingual_url: str, width: int) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        for url in ("es/", "es/guides/another-offer/", "es/find/", "es/how-to-decline-well/", "es/faq/"):
+            page = open_page(context, f"{bilingual_url}/{url}")
+            violations = Axe().run(page).response["violations"]
+            assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == [], url
+    finally:
+        context.close()
+
