@@ -61,7 +61,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Path(config.config_file_path or ".").resolve().parent
     code = config.theme["language"]
     try:
-        _state.catalog = load_edition(project, code, _state.cache, Path(config.docs_dir))
+        # The editorial standards are for editors: `make check` enforces them, `serve` shows them as notes,
+        # and a plain build has no use for them.
+        _state.catalog = load_edition(project, code, _state.cache, Path(config.docs_dir), standards=_state.serving)
         _state.problems = []
     except ScenarioError as error:
         for problem in error.problems:
@@ -72,8 +74,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state.problems = error.problems
         _state.catalog = _state.catalog or Catalog({}, [], docs_pages(Path(config.docs_dir)),
                                                   language=language(code))
-    for note in _state.catalog.notes:
-        log.info(str(note))
     known = set(codes())
     _state.editions = [(dict(entry), edition_urls(project, entry["lang"]) if entry.get("lang") in known else set())
                        for entry in config.extra.get("alternate") or []]

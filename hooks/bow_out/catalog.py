@@ -71,13 +71,14 @@ def docs_pages(docs_dir: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
 
 def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: BuildCache | None = None,
                  lang: Language | None = None, originals: set[str] | None = None,
-                 skip_docs: tuple[str, ...] = ()) -> Catalog:
+                 skip_docs: tuple[str, ...] = (), standards: bool = True) -> Catalog:
     """Read and check every scenario; raise ScenarioError listing every problem in every file.
 
     With `docs_dir`, links to pages and headings of the site are checked against its hand-written
     pages (but those in folders `skip_docs`) and the generated ones. `lang` is the edition (English by
     default); for a translation, `originals` are the English ids each file must match. `cache` keeps
-    readings for the next call (`mkdocs serve`).
+    readings for the next call (`mkdocs serve`). With `standards`, the editorial standards are checked
+    too, as notes.
     """
     cache = cache if cache is not None else BuildCache()
     lang = lang or language(PRIMARY)
@@ -112,7 +113,7 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
     if problems:
         raise ScenarioError(problems)
     notes = [*(note for scenario in valid.values() for note in editorial.findings(scenario, lang)),
-             *editorial.near_copies(valid)]
+             *editorial.near_copies(valid)] if standards else []
     return Catalog(dict(sorted(valid.items())), _group(valid, declared, lang), hand_written, sorted(notes), lang)
 
 
@@ -253,7 +254,8 @@ def _group(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Langu
     return sorted(by_name.values(), key=lambda c: order[c.name])
 
 
-def load_edition(project: Path, code: str, cache: BuildCache | None = None, docs_dir: Path | None = None) -> Catalog:
+def load_edition(project: Path, code: str, cache: BuildCache | None = None, docs_dir: Path | None = None,
+                 standards: bool = True) -> Catalog:
     """One language's catalog, checked against its pages (in `docs_dir`, by default the language's folder
     of docs/) and, for a translation, the English ids."""
     lang = language(code)
@@ -262,7 +264,7 @@ def load_edition(project: Path, code: str, cache: BuildCache | None = None, docs
         lang.scenarios_folder(project), docs_dir if docs_dir.is_dir() else None, cache=cache, lang=lang,
         originals=None if lang.is_primary else scenario_ids(language(PRIMARY).scenarios_folder(project)),
         # The primary edition's docs folder holds the other editions' folders: they are not its pages.
-        skip_docs=_other_editions(code))
+        skip_docs=_other_editions(code), standards=standards)
 
 
 def untranslated(project: Path, code: str) -> list[Problem]:

@@ -1,7 +1,7 @@
 """The project's editorial standards, as located findings.
 
 The contract promises that any valid scenario builds, so these are not build errors: `make check` (and
-so CI) fails on them, `mkdocs build` logs them, and `mkdocs serve` lists them as notes.
+so CI) fails on them, `mkdocs serve` lists them as notes, and `mkdocs build` skips them.
 """
 
 from __future__ import annotations
