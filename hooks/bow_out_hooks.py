@@ -1,7 +1,7 @@
 """MkDocs hooks: the thin adapter between MkDocs and the scenario engine in `bow_out/`.
 
 The engine's steps run in MkDocs' order: load and check every scenario in `on_config`, before
-MkDocs cleans `site/`; render the generated pages in `on_files`; clean their HTML in
+MkDocs cleans `site/`; render the generated pages and the open-data feed in `on_files`; clean their HTML in
 `on_page_content`. A bad scenario stops `mkdocs build` with every problem listed. Under
 `mkdocs serve` it never stops the server: the last good pages stay up, with the problems shown on
 every page until they are fixed.
@@ -29,7 +29,7 @@ from bow_out import sanitize
 from bow_out.addresses import guide_src
 from bow_out.cache import BuildCache
 from bow_out.catalog import Catalog, docs_pages, edition_urls, load_edition
-from bow_out.feed import write_feed
+from bow_out.feed import feed_files
 from bow_out.languages import codes, language
 from bow_out.problems import Problem, ScenarioError, summary
 from bow_out.render import fill_markers, grow_nav, pages_in_nav, render_pages
@@ -82,7 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages, with edit links to their scenario files."""
+    """Add the generated pages, with edit links to their scenario files, and the guides as open data."""
     catalog = _require_catalog()
     listed = pages_in_nav(catalog)
     sources = {guide_src(scenario.id): scenario.shown_path for scenario in catalog.scenarios.values()}
@@ -92,6 +92,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if src_uri in sources:
             file.edit_uri = posixpath.join("..", sources[src_uri])  # edit_uri points at docs/; scenarios/ is beside it
         files.append(file)
+    for path, content in feed_files(catalog, config.site_url).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -128,11 +130,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     return re.sub(r"<body[^>]*>", lambda body: body[0] + _problem_panel(_state.problems, catalog.notes), output,
                   count=1)
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """Write the guides as open data beside the pages: `api/guides.json` and its JSON Schema."""
-    write_feed(_require_catalog(), config.site_dir, config.site_url)
 
 
 def _problem_panel(problems: list[Problem], notes: list[Problem]) -> str:

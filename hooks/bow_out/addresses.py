@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 import unicodedata
@@ -41,18 +40,29 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/" if stem else ""
 
 
-@functools.lru_cache(maxsize=65536)
+def _relative(from_dir: str, to: str) -> str:
+    """The relative path between two paths under the site's root: ('guides', 'categories/x') -> '../categories/x'.
+
+    Plain string work: `posixpath.relpath` asks the operating system for the working directory on
+    every call, and a build makes thousands of these.
+    """
+    start, target = from_dir.split("/") if from_dir else [], to.split("/") if to else []
+    common = 0
+    for here, there in zip(start, target, strict=False):
+        if here != there:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+
+
 def source_between(from_src: str, to_src: str) -> str:
     """The relative path from one docs source file to another, as Markdown links write it."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return _relative(posixpath.dirname(from_src), to_src)
 
 
-@functools.lru_cache(maxsize=65536)
 def url_between(from_src: str, to_src: str) -> str:
     """The relative URL from one page to another, for raw HTML that MkDocs does not rewrite."""
-    start = page_url(from_src) or "."
-    target = page_url(to_src) or "."
-    relative = posixpath.relpath(target, start)
+    relative = _relative(page_url(from_src).rstrip("/"), page_url(to_src).rstrip("/"))
     return "./" if relative == "." else relative + "/"
 
 

@@ -165,7 +165,7 @@ def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[
     for index, entry in enumerate(entries):
         if "name" not in entry or "description" not in entry:
             continue
-        name, at = entry["name"], checker.positions.get(f"[{index}].name")
+        name, at = entry["name"], checker.position_of(f"[{index}].name")
         address = category_src(name)
         if address in by_address:
             other = by_address[address]

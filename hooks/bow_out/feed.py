@@ -2,7 +2,7 @@
 
 Plain fields are whitespace-folded as the pages show them; Markdown fields are the editor's Markdown
 source; letters are the text a reader copies before filling anything in (placeholders as written,
-`\\[` shown as `[`). Nothing here is HTML. Each edition is its own build, so its feed is written into
+`\\[` shown as `[`). Nothing here is HTML. Each edition is its own build, so its feed goes into
 its own site folder from its own catalog, in the catalog's language.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from . import letters
@@ -165,13 +164,10 @@ def feed_schema() -> dict[str, Any]:
     }
 
 
-def write_feed(catalog: Catalog, site_dir: Path | str, site_url: str | None = None) -> Path:
-    """Write one edition's feed and its schema into its built site, under api/; returns the feed's path."""
-    folder = Path(site_dir) / "api"
-    folder.mkdir(parents=True, exist_ok=True)
-    feed = folder / FEED_FILE
-    feed.write_text(json.dumps(guides_feed(catalog, site_url), ensure_ascii=False,
-                               separators=(",", ":")) + "\n", encoding="utf-8")
-    (folder / SCHEMA_FILE).write_text(json.dumps(feed_schema(), ensure_ascii=False, indent=2) + "\n",
-                                      encoding="utf-8")
-    return feed
+def feed_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
+    """One edition's feed and its schema, by their paths in the built site (under api/)."""
+    feed = guides_feed(catalog, site_url)
+    return {
+        f"api/{FEED_FILE}": json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n",
+        f"api/{SCHEMA_FILE}": json.dumps(feed_schema(), ensure_ascii=False, indent=2) + "\n",
+    }

@@ -34,10 +34,12 @@ _INERT = str.maketrans({
     "[": "\\[", "]": "\\]", "`": "\\`",
 })
 _MAY_HOLD_TOKENS = re.compile(r"[`\[<\\]")
-_LINE_START = re.compile(r"^([ \t]*)(#|!|\?|/|&#43;(?=[ \t]))", re.MULTILINE)
+# Both match from the "\n" before a line (the text gets one in front): a pattern that starts with a
+# character is searched for much faster than one that starts with "^".
+_LINE_START = re.compile(r"\n([ \t]*)(#|!|\?|/|&#43;(?=[ \t]))")
 _LINE_START_FIX = {"#": "\\#", "!": "\\!", "?": "&#63;", "/": "&#47;", "&#43;": "+"}
 # A rule (---, ***, ___) or a setext heading's underline (a line of "-" under text; "=" is made inert).
-_RULE_LINE = re.compile(r"^([ \t]*)(?=(?:([-*_])(?:[ \t]*\2){2,}|-+)[ \t]*$)", re.MULTILINE)
+_RULE_LINE = re.compile(r"\n([ \t]*)(?=(?:([-*_])(?:[ \t]*\2){2,}|-+)[ \t]*$)", re.MULTILINE)
 
 _PLAIN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^=:$@"}
 _PLAIN.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
@@ -136,8 +138,8 @@ def neutralize(text: str, resolve: Callable[[str], str | None]) -> str:
         else:
             out.append(match[0].translate(_INERT))
     out.append(text[pos:].translate(_INERT))
-    result = _LINE_START.sub(lambda m: m[1] + _LINE_START_FIX[m[2]], "".join(out))
-    return _RULE_LINE.sub(lambda m: m[1] + "\\", result)
+    result = _LINE_START.sub(lambda m: "\n" + m[1] + _LINE_START_FIX[m[2]], "\n" + "".join(out))
+    return _RULE_LINE.sub(lambda m: "\n" + m[1] + "\\", result)[1:]
 
 
 @functools.lru_cache(maxsize=8192)  # labels, hints and titles repeat across pages

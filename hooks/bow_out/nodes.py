@@ -32,12 +32,12 @@ def describe(node: yaml.Node) -> str:
 
 @dataclass
 class Checker:
-    """Collects problems and node positions while the schema walks one file."""
+    """Collects problems, and the node at each key path, while the schema walks one file."""
 
     shown_path: str  # the name shown in problems
     text: Text  # the file's text, to locate nodes and text inside block scalars
     problems: list[Problem] = field(default_factory=list)
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    nodes: dict[str, yaml.Node] = field(default_factory=dict)  # located only when a problem needs it
     seen: set[int] = field(default_factory=set)
     alias_reported: bool = False
     # Text the schema found valid, for the checks that need the whole file first (placeholders, links).
@@ -46,7 +46,7 @@ class Checker:
 
     def enter(self, node: yaml.Node, path: str) -> bool:
         """Record where `path` is; False (with a problem) if the node was already used by an alias."""
-        self.positions[path] = self.position(node)
+        self.nodes[path] = node
         if id(node) in self.seen:
             if not self.alias_reported:
                 self.alias_reported = True
@@ -72,6 +72,11 @@ class Checker:
     def position(self, node: yaml.Node) -> tuple[int, int]:
         """1-based line and column of a node, as an editor counts them."""
         return self.text.locate(node.start_mark)
+
+    def position_of(self, path: str) -> tuple[int, int] | None:
+        """Where the value at a key path starts, if the schema walked it."""
+        node = self.nodes.get(path)
+        return None if node is None else self.position(node)
 
     def text_position(self, node: yaml.ScalarNode, offset: int) -> tuple[int, int]:
         """The line and column of character `offset` of a scalar's value, where we can tell."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from .schema import PLACEHOLDERS_HEADING, REFERENCE_SECTIONS
 TEMPLATES = Path(__file__).parent / "templates"
 NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
 HOME_GUIDES_PER_CATEGORY = 12
-
+_LATER_LINE = re.compile(r"\n(?=[^\n])")
 
 
 def _inert_unless_markup(value: Any) -> str:
@@ -156,8 +157,10 @@ class _Renderer:
         def url(src_uri: str) -> Markup:
             return Markup(url_between(page_src, src_uri))
 
-        def markdown(text: str) -> Markup:
-            return Markup(markdown_fields.neutralize(text, lambda target: self._resolve(target, page_src)))
+        def markdown(text: str, indent: int = 0) -> Markup:
+            """Scenario Markdown made safe; `indent` spaces before every later non-blank line (in a list item)."""
+            safe = markdown_fields.neutralize(text, lambda target: self._resolve(target, page_src))
+            return Markup(_LATER_LINE.sub("\n" + " " * indent, safe) if indent else safe)
 
         return environment().get_template(template).render(
             catalog=self.catalog, link=link, url=url, markdown=markdown, guide_src=guide_src, slugify=slugify,

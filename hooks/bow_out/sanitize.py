@@ -21,12 +21,12 @@ _ATTRIBUTES = {
     "ol": {"start"},
 }
 _SCHEMES = {"http", "https", "mailto"}
+_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None, strip_comments=True)
 
 
 def clean(html: str) -> str:
     """Keep only known tags and attributes; links only to http(s), mailto or relative URLs."""
-    cleaned = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
-                        strip_comments=True)
+    cleaned = _CLEANER.clean(html)
     # nh3 writes the letters' &#10; back as line breaks: encode them again, so that nothing that
     # tidies the page's white space later (a minifier, say) can change a letter.
     return _LETTER_BODY.sub(lambda match: match[0].replace("\n", "&#10;"), cleaned)

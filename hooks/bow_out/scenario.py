@@ -48,7 +48,7 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
         return None, checker.problems
     data = SCENARIO.check(checker, loaded.root, "") or {}
     scenario = Scenario(scenario_id, shown_path, data, {
-        key: at for key, at in checker.positions.items() if key.count(".") + key.count("[") <= 1})
+        key: checker.position(node) for key, node in checker.nodes.items() if key.count(".") + key.count("[") <= 1})
     data.setdefault("category", language.default_category)
     _check_placeholders(checker, language, data.get("fields", {}))
     for node, path in checker.markdown_texts:
@@ -86,7 +86,7 @@ def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, st
     for label in declared:
         if label not in used:
             checker.report(None, f"fields.{label}", f"'{label}' is declared but no letter uses "
-                           f"[{label}]; use it in a letter or remove it", at=checker.positions.get(f"fields.{label}"))
+                           f"[{label}]; use it in a letter or remove it", at=checker.position_of(f"fields.{label}"))
 
 
 def _check_links(checker: Checker, node: yaml.ScalarNode, path: str, scenario: Scenario) -> None:
