@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -76,7 +77,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                                   language=language(code))
     known = set(codes())
     _state.editions = [(dict(entry), edition_urls(project, entry["lang"]) if entry.get("lang") in known else set())
-                       for entry in config.extra.get("alternate") or []]
+                       for entry in config.extra.get("editions") or []]
     config.nav = grow_nav(config.nav, _state.catalog)
     return config
 
@@ -115,12 +116,25 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-    """Point the language selector and the hreflang links at this page in each language, where it exists."""
-    # Each entry's link is the root of its edition, an absolute path ("/es/"), which Material uses as is.
-    config.extra["alternate"] = [
-        {**entry, "link": entry["link"].rstrip("/") + "/" + (page.url if page.url in pages else "")}
-        for entry, pages in _state.editions]
+    """Point the language selector at this page in each language, where it exists (else at that edition's home)."""
+    context["editions"] = [{**entry, "link": _link(entry, page.url if page.url in pages else "")}
+                           for entry, pages in _state.editions]
     return context
+
+
+def on_template_context(context: TemplateContext, template_name: str, config: MkDocsConfig) -> TemplateContext:
+    """Give sitemap.xml the language versions of each page that exists in more than one language."""
+    if template_name == "sitemap.xml":
+        urls = {url for _, pages in _state.editions for url in pages}
+        context["hreflang"] = {url: versions for url in urls if len(versions := [
+            (entry["lang"], urljoin(config.site_url or "", _link(entry, url)))
+            for entry, pages in _state.editions if url in pages]) > 1}
+    return context
+
+
+def _link(entry: dict[str, str], url: str) -> str:
+    # Each edition's link is the root of that edition, an absolute path ("/es/").
+    return entry["link"].rstrip("/") + "/" + url
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -128,6 +128,10 @@ def open_page(context, url: str):
     errors = []
     page.on("pageerror", lambda error: errors.append(error))
     page.errors = errors
+    failed = []  # requests the site could not answer, such as a 404 (Lighthouse counts them as errors)
+    page.on("response", lambda response: response.status >= 400 and failed.append((response.status, response.url)))
+    page.on("requestfailed", lambda request: failed.append((request.failure, request.url)))
+    page.failed = failed
     page.goto(url)
     page.wait_for_load_state("networkidle")
     return page

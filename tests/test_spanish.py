@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -18,6 +19,7 @@ from conftest import MINIMAL, ROOT, Project, make_project, reported
 from reader_fixtures import needs_chromium, open_page, serving
 
 pytest_plugins = ["reader_fixtures"]
+SITE = "https://bow-out.example/"  # site_url in mkdocs.yml
 ENGLISH_IDS = sorted(path.stem for path in (ROOT / "scenarios").glob("[!_]*.yml"))
 
 
@@ -42,17 +44,27 @@ def test_every_english_guide_has_a_spanish_page(bilingual: Project) -> None:
     assert "Is this you?" not in guide and "Example letters" not in guide
 
 
+def hreflang_pairs(sitemap: Path) -> dict[str, dict[str, str]]:
+    """Page address -> {language: address of that page in the language}, from one edition's sitemap."""
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    return {url.find("s:loc", namespaces).text: {link.get("hreflang"): link.get("href")
+                                                 for link in url.findall("x:link[@rel='alternate']", namespaces)}
+            for url in ElementTree.parse(sitemap).getroot()}
+
+
 def test_hreflang_and_the_language_selector_pair_each_guide_both_ways(bilingual: Project) -> None:
+    pairs = {**hreflang_pairs(bilingual.site / "sitemap.xml"), **hreflang_pairs(bilingual.site / "es" / "sitemap.xml")}
     for url, other in (("guides/poor-fit/", "es/guides/poor-fit/"), ("es/guides/poor-fit/", "guides/poor-fit/"),
                        ("faq/", "es/faq/"), ("es/", "")):
+        english, spanish = (other, url) if url.startswith("es/") else (url, other)
+        assert pairs[SITE + url] == {"en": SITE + english, "es": SITE + spanish}, url
         page = bilingual.page(url)
-        links = dict((lang, href) for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)"',
-                                                                  page))
-        assert links == {"en": "/" + (url if url.startswith("es/") is False else other),
-                         "es": "/" + (url if url.startswith("es/") else other)}, url
-        assert f'href="/{other}" hreflang' in page and "md-select__link" in page
-    # A page with no twin (the editors' page is English only) points at the other edition's home.
-    assert '<link rel="alternate" href="/es/" hreflang="es">' in bilingual.page("add-a-scenario/")
+        assert f'<a href="/{other}" hreflang="{"en" if url.startswith("es/") else "es"}" class="md-select__link">' in page
+        # Material's script looks for a sitemap.xml beside every <link rel="alternate">: none, so no 404s.
+        assert '<link rel="alternate"' not in page
+    # A page with no twin (the editors' page is English only) has no pair; its selector leads to the Spanish home.
+    assert pairs[SITE + "add-a-scenario/"] == {}
+    assert '<a href="/es/" hreflang="es" class="md-select__link">' in bilingual.page("add-a-scenario/")
 
 
 def test_spanish_search_uses_spanish_stemming_and_indexes_spanish_letters(bilingual: Project) -> None:
@@ -180,6 +192,18 @@ def test_the_spanish_form_fills_letters_and_carries_across_spanish_guides(browse
         assert page.get_by_label("Tu nombre", exact=True).input_value() == "Ana Pérez"
         selector = page.locator(".md-select__link[hreflang=en]").first.get_attribute("href")
         assert selector in ("/guides/poor-fit/", f"{bilingual_url}/guides/poor-fit/")
+    finally:
+        context.close()
+
+
+@needs_chromium
+def test_no_page_view_asks_for_anything_the_site_does_not_have(browser, bilingual_url: str) -> None:
+    context = browser.new_context()
+    try:
+        for url in ("", "guides/poor-fit/", "find/", "add-a-scenario/", "es/", "es/guides/poor-fit/", "es/faq/"):
+            page = open_page(context, f"{bilingual_url}/{url}")
+            assert (page.failed, page.errors) == ([], []), url
+            page.close()
     finally:
         context.close()
 
