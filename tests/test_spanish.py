@@ -59,7 +59,8 @@ def test_hreflang_and_the_language_selector_pair_each_guide_both_ways(bilingual:
         english, spanish = (other, url) if url.startswith("es/") else (url, other)
         assert pairs[SITE + url] == {"en": SITE + english, "es": SITE + spanish}, url
         page = bilingual.page(url)
-        assert f'<a href="/{other}" hreflang="{"en" if url.startswith("es/") else "es"}" class="md-select__link">' in page
+        other_language = "en" if url.startswith("es/") else "es"
+        assert f'<a href="/{other}" hreflang="{other_language}" class="md-select__link">' in page
         # Material's script looks for a sitemap.xml beside every <link rel="alternate">: none, so no 404s.
         assert '<link rel="alternate"' not in page
     # A page with no twin (the editors' page is English only) has no pair; its selector leads to the Spanish home.
