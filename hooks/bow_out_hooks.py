@@ -125,10 +125,13 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 def on_template_context(context: TemplateContext, template_name: str, config: MkDocsConfig) -> TemplateContext:
     """Give sitemap.xml the language versions of each page that exists in more than one language."""
     if template_name == "sitemap.xml":
-        urls = {url for _, pages in _state.editions for url in pages}
-        context["hreflang"] = {url: versions for url in urls if len(versions := [
-            (entry["lang"], urljoin(config.site_url or "", _link(entry, url)))
-            for entry, pages in _state.editions if url in pages]) > 1}
+        hreflang = {}
+        for url in {url for _, pages in _state.editions for url in pages}:
+            versions = [(entry["lang"], urljoin(config.site_url or "", _link(entry, url)))
+                        for entry, pages in _state.editions if url in pages]
+            if len(versions) > 1:  # a page in one language only has no alternates
+                hreflang[url] = versions
+        context["hreflang"] = hreflang
     return context
 
 
