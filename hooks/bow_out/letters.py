@@ -5,16 +5,18 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote
 
 _PART = re.compile(r"\\\[|\[([^\[\]\n]*)\]|\[")
+# The same without "\\[": most letters hold no backslash, and a pattern whose every branch starts with
+# "[" is searched for several times faster.
+_PART_NO_ESCAPES = re.compile(r"\[([^\[\]\n]*)\]|\[")
 # Characters a Markdown preprocessor could act on even inside a raw HTML block (fences, snippets).
 _HTML_INERT = {"`": "&#96;", "~": "&#126;", "{": "&#123;", "}": "&#125;"}
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """A run of letter text, or a placeholder when `label` is set."""
 
     text: str
@@ -27,24 +29,28 @@ class Part:
 def parts(text: str) -> tuple[Part, ...]:
     """Split letter text into plain runs and placeholders; `\\[` is a literal bracket."""
     found, pos = [], 0
-    for match in _PART.finditer(text):
-        if match.start() > pos:
-            found.append(Part(text[pos:match.start()], pos))
-        if match[0] == "\\[":
-            found.append(Part("[", match.start()))
-        elif match[0] == "[":
-            found.append(Part("[", match.start(), unclosed=True))
-        else:
-            found.append(Part(match[0], match.start(), label=match[1]))
+    for match in _parts_pattern(text).finditer(text):
+        start = match.start()
+        if start > pos:
+            found.append(Part(text[pos:start], pos))
+        if match[1] is not None:
+            found.append(Part(match[0], start, match[1]))
+        else:  # "\\[" is a literal bracket; a lone "[" opens a placeholder it never closes
+            found.append(Part("[", start, None, match[0] == "["))
         pos = match.end()
     if pos < len(text):
         found.append(Part(text[pos:], pos))
     return tuple(found)
 
 
-def _escape(text: str) -> str:
-    escaped = html.escape(text, quote=True)
-    return "".join(_HTML_INERT.get(c, c) for c in escaped) if any(c in escaped for c in _HTML_INERT) else escaped
+def _parts_pattern(text: str) -> re.Pattern[str]:
+    return _PART if "\\" in text else _PART_NO_ESCAPES
+
+
+def _placeholder_html(match: re.Match[str]) -> str:
+    if match[1] is None:
+        return "["
+    return f'<span class="bo-placeholder" data-placeholder="{match[1]}">[{match[1]}]</span>'
 
 
 def letter_html(text: str) -> str:
@@ -52,14 +58,13 @@ def letter_html(text: str) -> str:
 
     One line, so that Python-Markdown keeps the raw HTML block whole whatever the text holds.
     """
-    out = []
-    for part in parts(text.rstrip("\n")):
-        if part.label is not None:
-            label = html.escape(part.label, quote=True)
-            out.append(f'<span class="bo-placeholder" data-placeholder="{label}">[{_escape(part.label)}]</span>')
-        else:
-            out.append(_escape(part.text))
-    return "".join(out).replace("\n", "&#10;")
+    # Escaping leaves brackets, backslashes and line breaks alone, so the escaped text splits into the
+    # same placeholders as the text itself.
+    escaped = html.escape(text.rstrip("\n"), quote=True)
+    for char, entity in _HTML_INERT.items():
+        if char in escaped:
+            escaped = escaped.replace(char, entity)
+    return _parts_pattern(escaped).sub(_placeholder_html, escaped).replace("\n", "&#10;")
 
 
 def plain_text(text: str) -> str:

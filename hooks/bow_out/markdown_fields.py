@@ -26,6 +26,9 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+# Where a token can start. The pattern above gives the regex engine no first character to look for, so
+# on its own it tries every branch at every character: ~20 times slower than finding these first.
+_TOKEN_START = re.compile(r"[`!\[<\\]")
 
 # Outside code spans and links these characters only ever mean extension syntax or HTML.
 _INERT = str.maketrans({
@@ -33,7 +36,7 @@ _INERT = str.maketrans({
     "^": "&#94;", "=": "&#61;", ":": "&#58;", "$": "&#36;", "+": "&#43;", "@": "&#64;",
     "[": "\\[", "]": "\\]", "`": "\\`",
 })
-_MAY_HOLD_TOKENS = re.compile(r"[`\[<\\]")
+_INERT_ITEMS = tuple((chr(code), entity) for code, entity in _INERT.items())
 # Both match from the "\n" before a line (the text gets one in front): a pattern that starts with a
 # character is searched for much faster than one that starts with "^".
 _LINE_START = re.compile(r"\n([ \t]*)(#|!|\?|/|&#43;(?=[ \t]))")
@@ -58,11 +61,24 @@ class Link:
     is_image: bool = False
 
 
+def _tokens(text: str) -> Iterator[re.Match[str]]:
+    """`_TOKEN.finditer(text)`, trying the pattern only where a token can start."""
+    if not any(char in text for char in "[`<\\!"):  # most text: five quick tests, no pattern search
+        return
+    pos = 0
+    while start := _TOKEN_START.search(text, pos):
+        if match := _TOKEN.match(text, start.start()):
+            yield match
+            pos = match.end()
+        else:
+            pos = start.end()
+
+
 def links(text: str) -> Iterator[Link]:
     """Every link (and image) in a Markdown field."""
     if "](" not in text and "<" not in text:
         return
-    for match in _TOKEN.finditer(text):
+    for match in _tokens(text):
         if match["link"]:
             yield Link(match["dest"], match.start(), bool(match["bang"]))
         elif match["autolink"]:
@@ -74,7 +90,7 @@ def broken_link_offsets(text: str) -> Iterator[int]:
     if "](" not in text:
         return
     pos = 0
-    for match in _TOKEN.finditer(text):
+    for match in _tokens(text):
         yield from _find_all(text, "](", pos, match.start())
         pos = match.end()
     yield from _find_all(text, "](", pos, len(text))
@@ -121,9 +137,8 @@ def neutralize(text: str, resolve: Callable[[str], str | None]) -> str:
     """
     out: list[str] = []
     pos = 0
-    tokens = _TOKEN.finditer(text) if _MAY_HOLD_TOKENS.search(text) else ()
-    for match in tokens:
-        out.append(text[pos:match.start()].translate(_INERT))
+    for match in _tokens(text):
+        out.append(_inert(text[pos:match.start()]))
         pos = match.end()
         if match["code"]:
             # A line that starts inside a code span could start a fence or a snippet.
@@ -131,15 +146,23 @@ def neutralize(text: str, resolve: Callable[[str], str | None]) -> str:
         elif match["link"] and not match["bang"] and (dest := resolve(match["dest"])):
             out.append(f"[{neutralize(match['label'], lambda _: None)}]({dest})")
         elif match["autolink"] and (dest := resolve(match["auto"])):
-            out.append(f"[{match['auto'].translate(_INERT)}]({dest})")
+            out.append(f"[{_inert(match['auto'])}]({dest})")
         elif match["escape"]:
             out.append(match["escape"] if match["escape"][1].isalnum() else
                        match["escape"][1].translate(_PLAIN_TABLE))
         else:
-            out.append(match[0].translate(_INERT))
-    out.append(text[pos:].translate(_INERT))
+            out.append(_inert(match[0]))
+    out.append(_inert(text[pos:]))
     result = _LINE_START.sub(lambda m: "\n" + m[1] + _LINE_START_FIX[m[2]], "\n" + "".join(out))
     return _RULE_LINE.sub(lambda m: "\n" + m[1] + "\\", result)[1:]
+
+
+def _inert(text: str) -> str:
+    """`text.translate(_INERT)`; a few `str.replace` calls are several times faster on everyday text."""
+    for char, entity in _INERT_ITEMS:
+        if char in text:
+            text = text.replace(char, entity)  # no entity holds a character replaced after it
+    return text
 
 
 @functools.lru_cache(maxsize=8192)  # labels, hints and titles repeat across pages

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import letters, markdown_fields
@@ -54,6 +55,39 @@ def _front_matter_text(text: str) -> Markup:
     return Markup(quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\x85"))
 
 
+@jinja2.pass_context
+def _url(context: Context, src_uri: str) -> Markup:
+    """The relative URL from the page being written to another, for raw HTML that MkDocs does not rewrite."""
+    return Markup(url_between(context["page_src"], src_uri))
+
+
+@jinja2.pass_context
+def _link(context: Context, src_uri: str) -> Markup:
+    """The relative path from the page being written to another source file, for Markdown links."""
+    return Markup(source_between(context["page_src"], src_uri))
+
+
+@jinja2.pass_context
+def _markdown(context: Context, text: str, indent: int = 0) -> Markup:
+    """Scenario Markdown made safe; `indent` spaces before every later non-blank line (in a list item)."""
+    page_src, site_pages = context["page_src"], context["site_pages"]
+    safe = markdown_fields.neutralize(text, lambda target: _resolve(target, page_src, site_pages))
+    return Markup(_LATER_LINE.sub("\n" + " " * indent, safe) if indent else safe)
+
+
+def _resolve(target: str, page_src: str, site_pages: dict[str, str]) -> str | None:
+    """A link target as the page at `page_src` writes it, or None if it leads nowhere on this site."""
+    if markdown_fields.link_problem(target):
+        return None
+    if not target.startswith("/"):
+        return target
+    src = site_pages.get(site_path(target))
+    if src is None:
+        return None
+    fragment = target[len(target.split("#", 1)[0]):]
+    return f"{source_between(page_src, src)}{fragment}"
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja2 environment, compiled once per process; templates reload when edited."""
@@ -66,6 +100,10 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # Filters rather than functions in the context: Jinja calls a filter directly, a function through
+    # its generic `Context.call`, which costs more than most of these do.
+    env.filters.update(url=_url, link=_link, markdown=_markdown, guide_src=guide_src, category_src=category_src,
+                       slugify=slugify)
     env.filters["letter"] = lambda text: Markup(letters.letter_html(text))
     env.tests["containing"] = lambda sequence, item: item in sequence
     env.filters["trusted"] = Markup  # only for the project's own strings, never scenario text
@@ -149,35 +187,15 @@ class _Renderer:
     def __init__(self, catalog: Catalog, site_pages: dict[str, str]):
         self.catalog = catalog
         self.site_pages = site_pages  # URL path -> docs source path
+        self.templates: dict[str, jinja2.Template] = {}  # looked up (and checked for edits) once per build
 
     def __call__(self, template: str, page_src: str, **context: Any) -> str:
-        def link(src_uri: str) -> Markup:
-            return Markup(source_between(page_src, src_uri))
-
-        def url(src_uri: str) -> Markup:
-            return Markup(url_between(page_src, src_uri))
-
-        def markdown(text: str, indent: int = 0) -> Markup:
-            """Scenario Markdown made safe; `indent` spaces before every later non-blank line (in a list item)."""
-            safe = markdown_fields.neutralize(text, lambda target: self._resolve(target, page_src))
-            return Markup(_LATER_LINE.sub("\n" + " " * indent, safe) if indent else safe)
-
-        return environment().get_template(template).render(
-            catalog=self.catalog, link=link, url=url, markdown=markdown, guide_src=guide_src, slugify=slugify,
-            category_src=category_src, placeholders=self.catalog.language.placeholders,
-            kind_labels=self.catalog.language.kind_labels, stage_labels=self.catalog.language.stage_labels,
-            t=self.catalog.language.text, **context)
-
-    def _resolve(self, target: str, page_src: str) -> str | None:
-        if markdown_fields.link_problem(target):
-            return None
-        if not target.startswith("/"):
-            return target
-        src = self.site_pages.get(site_path(target))
-        if src is None:
-            return None
-        fragment = target[len(target.split("#", 1)[0]):]
-        return f"{source_between(page_src, src)}{fragment}"
+        if template not in self.templates:
+            self.templates[template] = environment().get_template(template)
+        language = self.catalog.language
+        return self.templates[template].render(
+            catalog=self.catalog, page_src=page_src, site_pages=self.site_pages, placeholders=language.placeholders,
+            kind_labels=language.kind_labels, stage_labels=language.stage_labels, t=language.text, **context)
 
 
 def field_reference() -> str:

@@ -66,7 +66,8 @@ def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, st
     counterparts = dict(zip(language(PRIMARY).placeholders, built_in, strict=True))
     used: set[str] = set()
     for node, path in checker.letter_texts:
-        for part in letters.parts(node.value):
+        # Split as the page and the feed split it (trailing line breaks dropped), so that all share one split.
+        for part in letters.parts(node.value.rstrip("\n")):
             if part.label in known:
                 used.add(part.label)
             elif part.unclosed:
