@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -16,6 +17,7 @@ FIELD_REFERENCE_MARKER = "<!-- bow-out:field-reference -->"
 MARKERS = (GUIDE_LIST_MARKER, FINDER_MARKER, FIELD_REFERENCE_MARKER)
 
 
+@functools.lru_cache(maxsize=4096)  # a category's name is slugified for each of its guides' links
 def slugify(text: str) -> str:
     """'You chose another path' -> 'you-chose-another-path'; 'Más allá' -> 'mas-alla'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -32,6 +34,7 @@ def category_src(category_name: str) -> str:
     return f"categories/{slugify(category_name)}/index.md"
 
 
+@functools.lru_cache(maxsize=4096)  # a page's own URL is needed for each link it holds
 def page_url(src_uri: str) -> str:
     """The directory URL MkDocs gives a Markdown file: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
     stem, _ = posixpath.splitext(src_uri)

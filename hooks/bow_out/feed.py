@@ -34,6 +34,7 @@ def _markdown(text: str) -> str:
 
 
 def _letter(letter: Mapping[str, Any], hints: Mapping[str, str]) -> dict[str, Any]:
+    """A letter's entry; `hints` are already folded."""
     entry: dict[str, Any] = {"kind": letter["kind"], "title": _folded(letter["title"])}
     used: dict[str, None] = {}
     for key in ("subject", "body"):
@@ -43,13 +44,15 @@ def _letter(letter: Mapping[str, Any], hints: Mapping[str, str]) -> dict[str, An
             runs = list(letters.parts(letter[key].rstrip("\n")))
             entry[key] = "".join(run.text for run in runs)
             used.update(dict.fromkeys(run.label for run in runs if run.label is not None))
-    entry["placeholders"] = [{"label": label, "hint": _folded(hints[label])} for label in used]
+    entry["placeholders"] = [{"label": label, "hint": hints[label]} for label in used]
     return entry
 
 
 def _guide(scenario: Scenario, site_url: str, placeholders: Mapping[str, str]) -> dict[str, Any]:
+    """A guide's entry; `placeholders` are the built-in hints, already folded."""
     data = scenario.data
-    hints = {**placeholders, **data.get("fields", {})}  # the page lets a field's hint win too
+    # The page lets a field's hint win too.
+    hints = {**placeholders, **{label: _folded(hint) for label, hint in data.get("fields", {}).items()}}
     return {
         "id": scenario.id,
         "url": site_url + page_url(guide_src(scenario.id)),
@@ -73,6 +76,7 @@ def guides_feed(catalog: Catalog, site_url: str | None = None) -> dict[str, Any]
     """The feed's data for one edition's catalog; page URLs are absolute when `site_url` is given."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     language = catalog.language
+    placeholders = {label: _folded(hint) for label, hint in language.placeholders.items()}
     return {
         "format": FEED_FORMAT,
         "language": language.code,
@@ -83,7 +87,7 @@ def guides_feed(catalog: Catalog, site_url: str | None = None) -> dict[str, Any]
         "categories": [{"name": _folded(category.name), "description": _folded(category.description),
                         "url": base + page_url(category_src(category.name))}
                        for category in catalog.categories],
-        "guides": [_guide(scenario, base, language.placeholders) for scenario in catalog.scenarios.values()],
+        "guides": [_guide(scenario, base, placeholders) for scenario in catalog.scenarios.values()],
     }
 
 

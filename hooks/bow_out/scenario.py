@@ -47,8 +47,9 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
                        "'title: ...' and 'summary: ...', not a list or a single value")
         return None, checker.problems
     data = SCENARIO.check(checker, loaded.root, "") or {}
+    locate = loaded.text.locate
     scenario = Scenario(scenario_id, shown_path, data, {
-        key: checker.position(node) for key, node in checker.nodes.items() if key.count(".") + key.count("[") <= 1})
+        key: locate(node.start_mark) for key, node in checker.nodes.items() if key.count(".") + key.count("[") <= 1})
     data.setdefault("category", language.default_category)
     _check_placeholders(checker, language, data.get("fields", {}))
     for node, path in checker.markdown_texts:
@@ -62,8 +63,6 @@ def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, st
     """Every placeholder is built in or declared, and every declared field is used."""
     built_in = lang.placeholders
     known = {**built_in, **declared}
-    # A translator who keeps an English placeholder is told its counterpart, which no spelling is close to.
-    counterparts = dict(zip(language(PRIMARY).placeholders, built_in, strict=True))
     used: set[str] = set()
     for node, path in checker.letter_texts:
         # Split as the page and the feed split it (trailing line breaks dropped), so that all share one split.
@@ -79,6 +78,9 @@ def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, st
                                "[Recipient name], or '\\[' for a literal bracket",
                                at=checker.text_position(node, part.offset))
             elif part.label is not None:
+                # A translator who keeps an English placeholder is told its counterpart, which no spelling
+                # is close to.
+                counterparts = dict(zip(language(PRIMARY).placeholders, built_in, strict=True))
                 suggestion = (f" (did you mean [{counterparts[part.label]}]?)" if part.label in counterparts
                               else did_you_mean(part.label, known, "[{}]"))
                 checker.report(node, path, f"unknown placeholder [{part.label}]{suggestion}; the built-in ones are "

@@ -26,7 +26,7 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 def _printable(value: str) -> bool:
     """True if `value` has no character but printable ones, spaces, tabs and line breaks: then no
     `_INVISIBLE` character either. A quick test that spares most text the slower pattern search."""
-    return value.replace("\n", "").replace("\t", "").isprintable()
+    return value.isprintable() or value.replace("\n", "").replace("\t", "").isprintable()
 
 
 def _article(noun: str) -> str:
@@ -55,6 +55,10 @@ class Text(Type):
     markdown: bool = False
     letter: bool = False
 
+    @functools.cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        return re.compile(self.pattern or "")
+
     @property
     def summary(self) -> str:  # type: ignore[override]
         kind = "Markdown" if self.markdown else "text with placeholders" if self.letter else "text"
@@ -69,8 +73,11 @@ class Text(Type):
             checker.report(node, path, f"must be text, not {found}{hint}")
             return None
         # A "\r" (from a quoted escape) is a line break to Markdown: make it one here, where the checks see it.
-        value = node.value.replace("\r\n", "\n").replace("\r", "\n")
-        if not value.strip():
+        value = node.value
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        length = len(value.strip())
+        if not length:
             checker.report(node, path, "must not be empty")
             return None
         if not _printable(value) and (invisible := _INVISIBLE.search(value)):
@@ -78,10 +85,10 @@ class Text(Type):
                            "(retype the text around it) or use a normal line break",
                            at=checker.text_position(node, invisible.start()))
             return None
-        if self.max_length and len(value.strip()) > self.max_length:
-            checker.report(node, path, f"is {len(value.strip())} characters long; the limit is "
+        if self.max_length and length > self.max_length:
+            checker.report(node, path, f"is {length} characters long; the limit is "
                            f"{self.max_length}, so shorten it")
-        if self.pattern and not re.fullmatch(self.pattern, value):
+        if self.pattern and not self._pattern.fullmatch(value):
             checker.report(node, path, f"{quoted(value)} {self.pattern_hint}")
             return None
         if self.letter:
@@ -222,6 +229,14 @@ class Object(Type):
     def by_key(self) -> dict[str, Field]:
         return {f.key: f for f in self.fields}
 
+    @functools.cached_property
+    def _required(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+    @functools.cached_property
+    def _defaulted(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.default is not None)
+
     def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, Any] | None:
         if not isinstance(node, yaml.MappingNode):
             keys = ", ".join(f.key for f in self.fields if f.required)
@@ -242,8 +257,8 @@ class Object(Type):
             value = known[key].type.check(checker, value_node, key_path)
             if value is not None:
                 result[key] = value
-        for f in self.fields:
-            if f.required and f.key not in present:
+        for f in self._required:
+            if f.key not in present:
                 checker.report(node, path, f"missing required key '{f.key}' ({f.meaning})")
         for key, when, equals in self.required_when:
             if result.get(when) == equals and key not in present:
@@ -251,8 +266,8 @@ class Object(Type):
             elif when in result and result.get(when) != equals and key in present:
                 checker.report(present[key], join(path, key), f"only {_article(self.name)} {self.name} "
                                f"with {when} '{equals}' has a '{key}'; remove it")
-        for f in self.fields:
-            if f.key not in result and f.default is not None and f.key not in present:
+        for f in self._defaulted:
+            if f.key not in result and f.key not in present:
                 result[f.key] = f.default
         return result
 
