@@ -57,6 +57,10 @@ def test_guide_page_has_every_part(project: Project) -> None:
                            '</span>,&#10;&#10;I have accepted') or "\n\nI have accepted" in body
     assert 'href="../other/"' in page
     assert "Before the interview" in page
+    # The allowlist sanitizer wrote the guide (it gives every attribute a value), and left the hand-written
+    # finder alone (it would have stripped its form).
+    assert '<div class="bo-fill-hints" data-bo-fields="" data-bo-email="">' in page
+    assert '<input type="radio" name="reason" value="" checked>' in project.page("find/")
 
 
 def test_search_index_covers_advice_and_letters(real_project: Project) -> None:
