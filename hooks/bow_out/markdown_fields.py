@@ -26,17 +26,17 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-# Where a token can start. The pattern above gives the regex engine no first character to look for, so
-# on its own it tries every branch at every character: ~20 times slower than finding these first.
-_TOKEN_START = re.compile(r"[`!\[<\\]")
+# The characters a token can start with. The pattern above gives the regex engine no first character to
+# look for, so on its own it tries every branch at every character: ~20 times slower than finding these first.
+_TOKEN_FIRST = "`![<\\"
+_TOKEN_START = re.compile(f"[{re.escape(_TOKEN_FIRST)}]")
 
 # Outside code spans and links these characters only ever mean extension syntax or HTML.
-_INERT = str.maketrans({
+_INERT = {
     "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "|": "&#124;", "~": "&#126;",
     "^": "&#94;", "=": "&#61;", ":": "&#58;", "$": "&#36;", "+": "&#43;", "@": "&#64;",
     "[": "\\[", "]": "\\]", "`": "\\`",
-})
-_INERT_ITEMS = tuple((chr(code), entity) for code, entity in _INERT.items())
+}
 # Both match from the "\n" before a line (the text gets one in front): a pattern that starts with a
 # character is searched for much faster than one that starts with "^".
 _LINE_START = re.compile(r"\n([ \t]*)(#|!|\?|/|&#43;(?=[ \t]))")
@@ -63,7 +63,7 @@ class Link:
 
 def _tokens(text: str) -> Iterator[re.Match[str]]:
     """`_TOKEN.finditer(text)`, trying the pattern only where a token can start."""
-    if "[" not in text and "`" not in text and "<" not in text and "\\" not in text and "!" not in text:
+    if not any(map(text.__contains__, _TOKEN_FIRST)):
         return  # most text: five quick tests, no pattern search
     pos = 0
     while start := _TOKEN_START.search(text, pos):
@@ -158,8 +158,8 @@ def neutralize(text: str, resolve: Callable[[str], str | None]) -> str:
 
 
 def _inert(text: str) -> str:
-    """`text.translate(_INERT)`; a few `str.replace` calls are several times faster on everyday text."""
-    for char, entity in _INERT_ITEMS:
+    """Each of `_INERT`'s characters replaced by its entity or escape (faster than `str.translate` here)."""
+    for char, entity in _INERT.items():
         if char in text:
             text = text.replace(char, entity)  # no entity holds a character replaced after it
     return text

@@ -47,9 +47,8 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
                        "'title: ...' and 'summary: ...', not a list or a single value")
         return None, checker.problems
     data = SCENARIO.check(checker, loaded.root, "") or {}
-    locate = loaded.text.locate
     scenario = Scenario(scenario_id, shown_path, data, {
-        key: locate(node.start_mark) for key, node in checker.nodes.items() if key.count(".") + key.count("[") <= 1})
+        key: checker.position(node) for key, node in checker.nodes.items() if key.count(".") + key.count("[") <= 1})
     data.setdefault("category", language.default_category)
     _check_placeholders(checker, language, data.get("fields", {}))
     for node, path in checker.markdown_texts:

@@ -239,7 +239,7 @@ class Object(Type):
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, Any] | None:
         if not isinstance(node, yaml.MappingNode):
-            keys = ", ".join(f.key for f in self.fields if f.required)
+            keys = ", ".join(f.key for f in self._required)
             checker.report(node, path, f"must be a mapping with {keys}, not {describe(node)}")
             return None
         known = self.by_key
