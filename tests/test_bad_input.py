@@ -47,7 +47,8 @@ CASES = {
         "scenarios/a.yml:8:5: letters[0]: a letter with kind 'email' needs a 'subject'"),
     "subject on a phone script": ("a.yml", with_letter(
         "  - kind: phone\n    title: Call\n    subject: Hello\n    body: Hi, this is [Your name].\n"),
-        "scenarios/a.yml:10:5: letters[0].subject: only a letter with kind 'email' or 'printed' has a 'subject'; remove it"),
+        "scenarios/a.yml:10:5: letters[0].subject: only a letter with kind 'email' or 'printed' has a 'subject'; "
+        "remove it"),
     "unknown letter kind": ("a.yml", with_letter("  - kind: sms\n    title: Text\n    body: Hi [Your name]\n"),
         "scenarios/a.yml:8:11: letters[0].kind: 'sms' is not one of email, phone, voicemail, message, printed"),
     "undeclared placeholder": ("a.yml", MINIMAL.replace("Dear [Recipient name]", "Dear [Recipient nmae]"),
