@@ -173,10 +173,10 @@ def find_dead_end(data: Mapping[str, Any], options: Mapping[str, list[str]]) -> 
 
 
 def _dead_end_message(answers: Mapping[str, str]) -> str:
-    combination = ", ".join(f"{question}: {answer}" for question, answer in answers.items())
-    return (f"no letter fits a reader who answers {combination}, so they would get no message to send; add a "
-            "letter for them (or one with no when or unless), or widen a letter's when, e.g. "
-            f"'when: {{{next(iter(answers))}: [{next(iter(answers.values()))}, ...]}}'")
+    combination = " and ".join(f"{question}: {answer}" for question, answer in answers.items())
+    return (f"no letter fits a reader who answers {combination}, so they would have no message to send; every "
+            "full combination of answers needs a letter. Add one for them, or widen a letter's when (or narrow "
+            "its unless): a last letter with no when or unless fits every reader")
 
 
 def asks(data: Mapping[str, Any], countries: Mapping[str, str], lang: Language) -> list[dict[str, Any]]:

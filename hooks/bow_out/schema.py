@@ -287,6 +287,8 @@ class Condition(Type):
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, list[str]] | None:
         example = f"such as '{path.rsplit('.', 1)[-1]}: {{reached: voicemail}}'"
+        if isinstance(node, yaml.ScalarNode) and describe(node) == "empty":
+            node = yaml.MappingNode("tag:yaml.org,2002:map", [], node.start_mark, node.end_mark)
         if not isinstance(node, yaml.MappingNode):
             checker.report(node, path, f"must be a mapping of question id to answers, {example}, "
                            f"not {describe(node)}")
