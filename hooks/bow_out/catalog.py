@@ -119,8 +119,8 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
     for scenario in valid.values():
         problems.extend(questions.check_countries(scenario, countries, shown_folder + COUNTRIES_FILE))
     if originals is not None:
-        problems.extend(_check_translated_questions(valid, language(PRIMARY).scenarios_folder(scenarios_dir.parent),
-                                                    cache))
+        # A translation's folder sits in the English one (scenarios/es/ in scenarios/).
+        problems.extend(_check_translated_questions(valid, scenarios_dir.parent, cache))
     hand_written = docs_pages(docs_dir, skip_docs) if docs_dir is not None else {}
     if docs_dir is not None:
         problems.extend(_check_site_links(valid, docs_dir, hand_written, lang))
