@@ -304,13 +304,15 @@ def test_a_translation_declares_the_same_questions(tmp_path: Path) -> None:
         load()
     assert [str(problem) for problem in raised.value.problems] == [
         "scenarios/es/a.yml:8:3: questions: this translation declares the questions reached (spoke, not-yet, "
-        "voicemail), but scenarios/a.yml declares reached (spoke, voicemail, not-yet); a translation asks the same "
-        "questions as its English guide, with the same question ids and option ids in the same order (only 'ask' "
-        "and the labels are in its own words), so copy the English 'questions' block here and translate its texts",
+        "voicemail), but scenarios/a.yml declares the questions reached (spoke, voicemail, not-yet); a translation "
+        "asks the same questions as its English guide, with the same question ids and option ids in the same order "
+        "(only 'ask' and the labels are in its own words), so copy the English 'questions' block here and "
+        "translate its texts",
         "scenarios/es/b.yml:8:3: questions: this translation declares the questions reached (spoke, voicemail, "
-        "not-yet), but scenarios/b.yml declares none; a translation asks the same "
-        "questions as its English guide, with the same question ids and option ids in the same order (only 'ask' "
-        "and the labels are in its own words), so copy the English 'questions' block here and translate its texts"]
+        "not-yet), but scenarios/b.yml declares no questions; a translation asks the same questions as its "
+        "English guide, with the same question ids and option ids in the same order (only 'ask' and the labels "
+        "are in its own words), so remove 'questions' here, or declare the same questions in scenarios/b.yml "
+        "first"]
     (folder / "es" / "a.yml").write_text(spanish.replace("I left a voicemail", "Dejé un mensaje"), encoding="utf-8")
     (folder / "es" / "b.yml").write_text(HEAD + LETTERS.replace("[Role]", "[Puesto]").replace(
         "[Recipient name]", "[Nombre del destinatario]").replace("[Your name]", "[Tu nombre]"), encoding="utf-8")

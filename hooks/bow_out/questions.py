@@ -223,14 +223,17 @@ def question_shape(data: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
     return [(question["id"], list(question["options"])) for question in data.get("questions", ())]
 
 
-def _shape_text(shape: list[tuple[str, list[str]]]) -> str:
-    return "; ".join(f"{id_} ({', '.join(options)})" for id_, options in shape) or "none"
+def _declares(shape: list[tuple[str, list[str]]]) -> str:
+    if not shape:
+        return "declares no questions"
+    return "declares the questions " + "; ".join(f"{id_} ({', '.join(options)})" for id_, options in shape)
 
 
 def translation_message(mine: list[tuple[str, list[str]]], english: list[tuple[str, list[str]]],
                         twin: str) -> str:
     """Why a translation's questions do not match its English guide's, and what to do."""
-    return (f"this translation declares the questions {_shape_text(mine)}, but {twin} declares "
-            f"{_shape_text(english)}; a translation asks the same questions as its English guide, with the same "
-            "question ids and option ids in the same order (only 'ask' and the labels are in its own words), "
-            "so copy the English 'questions' block here and translate its texts")
+    return (f"this translation {_declares(mine)}, but {twin} {_declares(english)}; a translation asks the same "
+            "questions as its English guide, with the same question ids and option ids in the same order (only "
+            "'ask' and the labels are in its own words), so "
+            + ("copy the English 'questions' block here and translate its texts" if english else
+               f"remove 'questions' here, or declare the same questions in {twin} first"))
