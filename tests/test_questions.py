@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
 from bow_out import editorial
 from bow_out.catalog import load_catalog
@@ -13,6 +14,7 @@ from bow_out.feed import feed_schema, guides_feed
 from bow_out.languages import language
 from bow_out.problems import ScenarioError
 from bow_out.questions import find_dead_end, fits
+from bow_out.schema import json_schema
 from conftest import MINIMAL
 
 HEAD = MINIMAL.split("letters:")[0]  # title, summary, situation, advice: lines 1 to 6
@@ -344,3 +346,38 @@ letters:
         "(editorial standard)",
         "scenarios/a.yml:18:5: letters[1]: every line of the body holds an optional placeholder, so a reader who "
         "leaves them blank has nothing to send; keep the message itself on lines without one (editorial standard)"]
+
+
+def test_the_json_schema_knows_questions_conditions_and_printed_letters() -> None:
+    validator = jsonschema.Draft7Validator(json_schema())
+    valid = yaml.safe_load(HEAD + QUESTION + """\
+before_you_decline:
+  - Plain
+  - {text: Only in the UK, when: {country: uk}}
+fields:
+  Your reason: {hint: why, optional: true}
+  Date: the day
+letters:
+  - kind: printed
+    title: To print
+    subject: Resignation
+    when: {reached: [spoke, voicemail]}
+    body: Dear [Recipient name], [Your reason] [Date]
+  - kind: phone
+    title: Call
+    unless: {reached: spoke}
+    body: Hi
+""")
+    assert list(validator.iter_errors(valid)) == []
+    question, letter = valid["questions"][0], valid["letters"][1]
+    for broken in (
+        {**valid, "questions": [{**question, "options": {"spoke": "Yes"}}]},
+        {**valid, "questions": [question] * 4},
+        {**valid, "questions": [{**question, "id": "Reached"}]},
+        {**valid, "letters": [{**letter, "subject": "Hi"}]},
+        {**valid, "letters": [{**letter, "when": {}}]},
+        {**valid, "letters": [{**letter, "when": {"reached": []}}]},
+        {**valid, "avoid": [{"text": "x", "if": {"reached": "spoke"}}]},
+        {**valid, "fields": {"Date": {"hint": "the day", "optional": "yes"}}},
+    ):
+        assert list(validator.iter_errors(broken)), broken
