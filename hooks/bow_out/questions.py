@@ -16,7 +16,7 @@ import yaml
 from .languages import Language
 from .nodes import Checker, join
 from .problems import Problem, did_you_mean, quoted
-from .schema import CONDITION_KEYS, COUNTRY, MAX_QUESTIONS, OTHER_COUNTRY, STAGE
+from .schema import CONDITION_KEYS, COUNTRY, MAX_QUESTIONS, OTHER_COUNTRY, STAGE, STAGES
 
 CONDITIONAL_LISTS = ("advice", "letters", "faq", "before_you_decline", "avoid")
 BUILT_IN = (STAGE, COUNTRY)
@@ -127,10 +127,14 @@ def _unknown_question(question: str, declared: Mapping[str, Any]) -> str:
 
 def _unknown_option(question: str, answer: str, options: list[str], declared: bool) -> str:
     listed = ", ".join(options)
-    where = (f"add it to the options of '{question}'" if declared else
-             "add the stage to this guide's 'stages'")
-    return (f"'{answer}' is not an option of '{question}'{did_you_mean(answer, options)}; its options are "
-            f"{listed}: use one of them, or {where}")
+    if declared:
+        return (f"'{answer}' is not an option of '{question}'{did_you_mean(answer, options)}; its options are "
+                f"{listed}: use one of them, or add it to the options of '{question}'")
+    if answer in STAGES:
+        return (f"'{answer}' is not one of this guide's stages ({listed}): use one of them, or add '{answer}' to "
+                "the guide's 'stages'")
+    return (f"'{answer}' is not a stage{did_you_mean(answer, STAGES)}; the stages are {', '.join(STAGES)}, and "
+            f"this guide's are {listed}: use one of those")
 
 
 def _other_in_when() -> str:
