@@ -167,7 +167,9 @@ def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries
                 problems.append(Problem(scenario.shown_path, *at, question_path, (
                     f"{quoted(answer)} is not a declared country{did_you_mean(answer, known)}; {declared}. Use one "
                     f"of them, or declare it in {shown_countries} (- id: {answer}  name: ...)")))
-    if dead_ends and not problems and (dead_end := find_dead_end(scenario.data, options_of(scenario.data, countries, used))):
+    if problems or not dead_ends:
+        return problems
+    if dead_end := find_dead_end(scenario.data, options_of(scenario.data, countries, used)):
         problems.append(Problem(scenario.shown_path, *scenario.positions.get("letters", (1, 1)), "letters",
                                 _dead_end_message(dead_end)))
     return problems
