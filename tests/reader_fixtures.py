@@ -147,3 +147,25 @@ def clipboard(page) -> str:
 
 def focused_label(page) -> str:
     return page.evaluate("document.activeElement.labels?.[0]?.textContent ?? ''")
+
+
+def wait_two_frames(page) -> None:
+    """Wait until the page has drawn twice: by then it has handled a scroll and restyled what that changed."""
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def axe_violations(page) -> list[tuple[str, list]]:
+    """What axe finds on the page once it has settled: each broken rule's id and the elements that break it.
+
+    Axe measures colors as they are at that instant. Material cross-fades the header title (site name out,
+    page title in) when the page scrolls past its heading, so a page measured mid-fade shows half-transparent
+    text (contrast 1.01 on a busy machine). So the page prefers reduced motion from here on (Material then
+    turns its transitions off, and ends a running one at once), and axe waits for any other animation to end.
+    The settled page is the same with or without the preference: only the steps between differ.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.emulate_media(reduced_motion="reduce")
+    wait_two_frames(page)
+    page.wait_for_function("document.getAnimations().every((animation) => animation.playState !== 'running')")
+    return [(rule["id"], [node["target"] for node in rule["nodes"]]) for rule in Axe().run(page).response["violations"]]

@@ -16,7 +16,7 @@ import yaml
 from mkdocs.exceptions import Abort
 
 from conftest import MINIMAL, ROOT, Project, make_project, reported
-from reader_fixtures import needs_chromium, open_page, serving
+from reader_fixtures import axe_violations, needs_chromium, open_page, serving
 
 pytest_plugins = ["reader_fixtures"]
 SITE = "https://bow-out.example/"  # site_url in mkdocs.yml
@@ -212,14 +212,11 @@ def test_no_page_view_asks_for_anything_the_site_does_not_have(browser, bilingua
 @needs_chromium
 @pytest.mark.parametrize("width", [360, 1280])
 def test_spanish_pages_have_no_axe_violations(browser, bilingual_url: str, width: int) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(viewport={"width": width, "height": 800})
     try:
         for url in ("es/", "es/guides/another-offer/", "es/find/", "es/how-to-decline-well/", "es/faq/"):
             page = open_page(context, f"{bilingual_url}/{url}")
-            violations = Axe().run(page).response["violations"]
-            assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == [], url
+            assert axe_violations(page) == [], url
     finally:
         context.close()
 
