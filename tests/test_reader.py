@@ -1,6 +1,6 @@
 """The reader's side, in Debian's Chromium driven by Playwright: letters, details, finder, privacy, accessibility.
 
-Search is in test_reader_search.py and page layout in test_reader_layout.py; fixtures in reader_fixtures.py.
+Search is in test_reader_search.py and page layout in test_reader_layout.py; fixtures in conftest.py.
 """
 
 from __future__ import annotations
@@ -12,22 +12,21 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from conftest import MINIMAL, make_project
-from reader_fixtures import (
+from conftest import (
+    MINIMAL,
     WIDTHS,
     Site,
     axe_violations,
     clipboard,
     focused_label,
-    needs_chromium,
+    make_project,
     open_guide,
     open_page,
     serving,
     wait_two_frames,
 )
 
-pytest_plugins = ["reader_fixtures"]
-pytestmark = needs_chromium
+pytestmark = pytest.mark.build
 
 
 def test_letters_fill_in_as_the_reader_types(context, site: str) -> None:
