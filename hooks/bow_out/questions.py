@@ -26,7 +26,8 @@ def conditional_items(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[st
     """Every item that may carry a condition, with its key path, in file order of the keys above."""
     for key in CONDITIONAL_LISTS:
         for index, item in enumerate(data.get(key, ())):
-            yield f"{key}[{index}]", item
+            if isinstance(item, dict):  # a file with problems may hold less
+                yield f"{key}[{index}]", item
 
 
 def conditions(item: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, list[str]]]]:
@@ -41,9 +42,9 @@ def used_questions(data: Mapping[str, Any]) -> set[str]:
     used: set[str] = set()
     for key in CONDITIONAL_LISTS:  # written out: the catalog asks this of every guide, several times
         for item in data.get(key, ()):
-            if "when" in item:
+            if isinstance(item, dict) and "when" in item:
                 used.update(item["when"])
-            if "unless" in item:
+            if isinstance(item, dict) and "unless" in item:
                 used.update(item["unless"])
     return used
 
@@ -143,8 +144,10 @@ def _other_in_when() -> str:
             "the countries it is not for")
 
 
-def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries: str) -> list[Problem]:
-    """The rules that need the edition's countries: every `country` answer is declared, and no full
+def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries: str,
+                    dead_ends: bool = True) -> list[Problem]:
+    """The rules that need the edition's countries: every `country` answer is declared, and (with
+    `dead_ends`, for a file without problems of its own: a dropped condition would mislead it) no full
     combination of answers leaves the reader without a letter."""
     used = used_questions(scenario.data)
     if not used:
@@ -164,7 +167,9 @@ def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries
                 problems.append(Problem(scenario.shown_path, *at, question_path, (
                     f"{quoted(answer)} is not a declared country{did_you_mean(answer, known)}; {declared}. Use one "
                     f"of them, or declare it in {shown_countries} (- id: {answer}  name: ...)")))
-    if not problems and (dead_end := find_dead_end(scenario.data, options_of(scenario.data, countries, used))):
+    if problems or not dead_ends:
+        return problems
+    if dead_end := find_dead_end(scenario.data, options_of(scenario.data, countries, used)):
         problems.append(Problem(scenario.shown_path, *scenario.positions.get("letters", (1, 1)), "letters",
                                 _dead_end_message(dead_end)))
     return problems
@@ -173,9 +178,10 @@ def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries
 def options_of(data: Mapping[str, Any], countries: Mapping[str, str], used: set[str]) -> dict[str, list[str]]:
     """Every question the guide asks, declared then built in, with its option ids; `used` are the
     questions its items name."""
-    options = {question["id"]: list(question["options"]) for question in data.get("questions", ())}
+    options = {question["id"]: list(question.get("options", ())) for question in data.get("questions", ())
+               if "id" in question}
     if STAGE in used:
-        options[STAGE] = list(data["stages"])
+        options[STAGE] = list(data.get("stages", ()))
     if COUNTRY in used:
         options[COUNTRY] = [*countries, OTHER_COUNTRY]
     return options
@@ -187,8 +193,8 @@ def find_dead_end(data: Mapping[str, Any], options: Mapping[str, list[str]]) -> 
     Only the questions some letter's condition names can leave a reader without a letter; the others are
     left unanswered, which matches every option. At most 4 x 4 x (countries + 1) combinations.
     """
-    letters = data["letters"]
-    if any("when" not in letter and "unless" not in letter for letter in letters):
+    letters = [letter for letter in data.get("letters", ()) if isinstance(letter, dict)]
+    if not letters or any("when" not in letter and "unless" not in letter for letter in letters):
         return None
     named = [question for question in options
              if any(question in condition for letter in letters for _, condition in conditions(letter))]
@@ -224,7 +230,7 @@ def asks(data: Mapping[str, Any], countries: Mapping[str, str], lang: Language) 
 
 def question_shape(data: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
     """The declared questions' ids and option ids, in order: what a translation must keep."""
-    return [(question["id"], list(question["options"])) for question in data.get("questions", ())]
+    return [(question.get("id", ""), list(question.get("options", ()))) for question in data.get("questions", ())]
 
 
 def _declares(shape: list[tuple[str, list[str]]]) -> str:
