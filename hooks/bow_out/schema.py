@@ -10,17 +10,24 @@ from typing import Any
 
 import yaml
 
-from .nodes import STR, Checker, describe, join, mapping_items
-from .problems import did_you_mean, quoted
+from .checker import STR, Checker, describe, join, mapping_items
+from .problems import BIDI_CONTROLS, did_you_mean, quoted
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TAG_PATTERN = r"^[\w][\w '’-]*$"
+# Words with one space between them: the reader's form folds spaces, so a label with two in a row, or one
+# at either end, would never match its placeholder in the letter.
+LABEL_PATTERN = r"^[^\[\]\\\s]+( [^\[\]\\\s]+)*$"
+LABEL_HINT = ("cannot be a placeholder label: write words with one space between them and none at either end, "
+              "without brackets or backslashes")
 STAGES = ("before-interview", "between-rounds", "after-offer")
 LETTER_KINDS = ("email", "phone", "voicemail", "message")
 
-# Characters no editor means to type: controls (kept out of pages and terminals) and invisible line
-# separators that YAML, Markdown and browsers each treat differently.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters no editor means to type: controls (kept out of pages and terminals), invisible line
+# separators that YAML, Markdown and browsers each treat differently, and bidirectional controls, which
+# make text show in another order than it is written (a title, a feed entry or a terminal line that lies).
+_INVISIBLE = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029{BIDI_CONTROLS}]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def _printable(value: str) -> bool:
@@ -81,7 +88,10 @@ class Text(Type):
             checker.report(node, path, "must not be empty")
             return None
         if not _printable(value) and (invisible := _INVISIBLE.search(value)):
-            checker.report(node, path, f"holds the invisible character U+{ord(invisible[0]):04X}; delete it "
+            code = f"U+{ord(invisible[0]):04X}"
+            checker.report(node, path, f"holds {code}, a bidirectional control, which makes text show in another "
+                           "order than it is written; delete it (retype the text around it)"
+                           if _BIDI.match(invisible[0]) else f"holds the invisible character {code}; delete it "
                            "(retype the text around it) or use a normal line break",
                            at=checker.text_position(node, invisible.start()))
             return None
@@ -291,20 +301,21 @@ class Object(Type):
 ADVICE_STEP = Object("advice step", (
     Field("title", Text(max_length=90), "the step, as a short instruction", required=True),
     Field("body", Text(markdown=True), "how and why, in a few sentences", required=True),
-), summary="list of `{title, body}`")
+), summary="`{title, body}`")
 
 LETTER = Object("letter", (
     Field("kind", Choice(LETTER_KINDS), "`message` is a short LinkedIn or text message", required=True),
     Field("title", Text(max_length=90), 'what this letter is, e.g. "Short email to the recruiter"',
           required=True),
     Field("subject", Text(max_length=120, letter=True), "the email subject line; emails only"),
-    Field("body", Text(letter=True), "the message itself; line breaks are kept", required=True),
-), required_when=(("subject", "kind", "email"),), summary="list of letters")
+    Field("body", Text(letter=True), "the message itself; line breaks are kept exactly, so write each "
+          "paragraph on one line", required=True),
+), required_when=(("subject", "kind", "email"),), summary="letters (below)")
 
 FAQ_ITEM = Object("question", (
     Field("question", Text(max_length=150), "what a reader asks", required=True),
     Field("answer", Text(markdown=True), "a short answer", required=True),
-), summary="list of `{question, answer}`")
+), summary="`{question, answer}`")
 
 SCENARIO = Object("scenario", (
     Field("title", Text(max_length=90), "the page heading and its name in lists", required=True),
@@ -325,8 +336,7 @@ SCENARIO = Object("scenario", (
     Field("related", ListOf(Text(pattern=ID_PATTERN, pattern_hint=(
         "is not a scenario id (the file name without .yml, e.g. another-offer)")), unique=True),
         "ids of other scenarios (their file names without .yml)"),
-    Field("fields", MapOf(Text(max_length=40, pattern=r"^[^\[\]\\\n]+$", pattern_hint=(
-        "cannot be a placeholder label (no brackets or backslashes)")), Text(max_length=120)),
+    Field("fields", MapOf(Text(max_length=40, pattern=LABEL_PATTERN, pattern_hint=LABEL_HINT), Text(max_length=120)),
         "placeholders this scenario uses beyond the built-in ones, each with a hint for the reader"),
 ))
 
