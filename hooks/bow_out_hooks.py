@@ -73,30 +73,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Path(config.config_file_path or ".").resolve().parent
     code = config.theme["language"]
     catalogs, elsewhere = _load_other_editions(project, code)
+    own: ScenarioError | None = None
     try:
         # The editorial standards are for editors: `make check` enforces them, `serve` shows them as notes,
         # and a plain build has no use for them.
         _state.catalog = load_edition(project, code, _state.caches.setdefault(code, BuildCache()),
                                       Path(config.docs_dir), standards=_state.serving)
-        _state.problems = []
-        for note in _state.catalog.notes:
-            log.info(f"{note} (note)")  # never a warning: `build --strict` would count it (it checks none)
+        _state.problems, notes = [], _state.catalog.notes
     except ScenarioError as error:
-        for problem in error.problems:
-            log.error(str(problem))
-        if not _state.serving:
-            raise PluginError(f"{error}; the site was not rebuilt: fix the lines above.") from None
-        for note in error.notes:
-            log.info(f"{note} (note)")
-        log.error(f"{error}: still serving the last good pages; fix the lines above and save.")
-        _state.problems = error.problems
+        own, notes = error, error.notes
+    for problem in [*(own.problems if own else ()), *(() if _state.serving else elsewhere)]:
+        log.error(str(problem))
+    if not _state.serving and (own or elsewhere):
+        raise PluginError(f"{ScenarioError([*(own.problems if own else ()), *elsewhere])}"
+                          + (" (every edition is checked before either build touches site/)" if elsewhere else "")
+                          + "; the site was not rebuilt: fix the lines above.")
+    for note in notes:
+        log.info(f"{note} (note)")  # never a warning: `build --strict` would count it (it checks none)
+    if own:
+        log.error(f"{own}: still serving the last good pages; fix the lines above and save.")
+        _state.problems = own.problems
         _state.catalog = _state.catalog or Catalog({}, [], docs_pages(Path(config.docs_dir)),
                                                   language=language(code))
-    if elsewhere and not _state.serving:
-        for problem in elsewhere:
-            log.error(str(problem))
-        raise PluginError(f"{ScenarioError(elsewhere)} of another edition; every edition is checked before "
-                          "either build touches site/, so the whole site was left as it was: fix the lines above.")
+    if elsewhere:  # serving one edition: the other's problems are its own server's to show
+        log.info(f"{ScenarioError(elsewhere)} of another edition (serve that edition, or run make check, to see them)")
     catalogs[code] = _state.catalog
     primary = catalogs.get(PRIMARY)
     for other, catalog in catalogs.items():
