@@ -1,10 +1,11 @@
 """MkDocs hooks: the thin adapter between MkDocs and the scenario engine in `bow_out/`.
 
-The engine's steps run in MkDocs' order: load and check every scenario in `on_config`, before
-MkDocs cleans `site/`; render the generated pages and the open-data feed in `on_files`; clean their
-HTML in `on_env`, once MkDocs has converted every page and before it indexes or writes any. A bad
-scenario stops `mkdocs build` with every problem listed. Under `mkdocs serve` it never stops the
-server: the last good pages stay up, with the problems shown on every page until they are fixed.
+The engine's steps run in MkDocs' order: load and check every scenario of every edition in
+`on_config`, before MkDocs cleans `site/`; render the generated pages and the open-data feed in
+`on_files`; clean their HTML in `on_env`, once MkDocs has converted every page and before it indexes
+or writes any. A bad scenario stops `mkdocs build` with every problem listed. Under `mkdocs serve` it
+never stops the server: the last good pages stay up, with the problems shown on every page (and the
+editorial findings in the terminal) until they are fixed; `on_serve` watches the scenario folders.
 """
 
 from __future__ import annotations
