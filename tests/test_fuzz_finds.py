@@ -192,6 +192,20 @@ def test_a_field_of_120000_backticks_is_made_inert_in_linear_time() -> None:
     assert result.stdout == "\\`" * 120000
 
 
+def test_a_field_python_markdown_would_take_minutes_over_is_refused(tmp_path: Path) -> None:
+    # Linear in the engine now, but Python-Markdown itself spends 20 s on this field, growing with the square.
+    (tmp_path / "a.yml").write_text(MINIMAL.replace(ADVICE_BODY, "body: '" + "`" * 120000 + " W'"))
+    assert problems_of(tmp_path) == [
+        "scenarios/a.yml:6:11: advice[0].body: holds 120,000 characters that Markdown reads as syntax "
+        "(< > { } | ~ ^ = : $ + @ [ ] `); a field holds at most 2,000, far more than any guide needs"]
+
+
+def test_a_field_with_as_many_escaped_characters_as_allowed_builds(project: Project) -> None:
+    project.write("a.yml", MINIMAL.replace(ADVICE_BODY, "body: '" + "`" * markdown_fields.MAX_ESCAPED + " W'"))
+    project.build()
+    assert "`" * markdown_fields.MAX_ESCAPED in project.page("guides/a/")
+
+
 # 6. A label with two spaces in a row or one at its end: the form folds the spaces, the letter does not.
 @pytest.mark.parametrize(("label", "column"), [("Start  date", 3), ("Start date ", 3)])
 def test_labels_with_odd_spaces_are_refused(tmp_path: Path, label: str, column: int) -> None:

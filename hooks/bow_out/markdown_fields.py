@@ -41,6 +41,9 @@ _CODE_SPAN = re.compile(r"(?P<code>(?P<ticks>`+).+)|(?P<link>(?P<bang>)(?P<label
 MAX_LIST_DEPTH = 10
 _LIST_MARKERS = re.compile(r"^([ \t]*)((?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))+)", re.MULTILINE)
 _LIST_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
+# Python-Markdown reads each escaped character as one inline match, and its time grows with the square
+# of their number in a paragraph: 120,000 backticks take 20 s of a build. Real text holds a few dozen.
+MAX_ESCAPED = 2000
 
 # Outside code spans and links these characters only ever mean extension syntax or HTML.
 _INERT = {
@@ -48,6 +51,7 @@ _INERT = {
     "^": "&#94;", "=": "&#61;", ":": "&#58;", "$": "&#36;", "+": "&#43;", "@": "&#64;",
     "[": "\\[", "]": "\\]", "`": "\\`",
 }
+ESCAPED = tuple(_INERT)  # as messages list them
 # Both match from the "\n" before a line (the text gets one in front): a pattern that starts with a
 # character is searched for much faster than one that starts with "^".
 _LINE_START = re.compile(r"\n([ \t]*)(#|!|\?|/|&#43;(?=[ \t]))")
@@ -154,6 +158,11 @@ def deep_lists(text: str) -> Iterator[tuple[int, int]]:
         depth = len(indent) // 4 + len(_LIST_MARKER.findall(line[2]))
         if depth > MAX_LIST_DEPTH:
             yield line.start(2), depth
+
+
+def escaped_count(text: str) -> int:
+    """How many characters of `text` the page must escape, for Markdown would read them as syntax."""
+    return sum(map(text.count, ESCAPED))
 
 
 def broken_link_offsets(text: str) -> Iterator[int]:

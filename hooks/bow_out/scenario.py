@@ -58,7 +58,7 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
     _check_placeholders(checker, language, data.get("fields", {}))
     for node, text_path in checker.markdown_texts:
         _check_links(checker, node, text_path, scenario)
-        _check_nesting(checker, node, text_path)
+        _check_bounds(checker, node, text_path)
     scenario.notes = [*file_findings.wrapped_letter_lines(checker),
                       *filter(None, [file_findings.schema_modeline(checker, path)])]
     return scenario, checker.problems
@@ -119,7 +119,12 @@ def _check_links(checker: Checker, node: yaml.ScalarNode, path: str, scenario: S
                        at=checker.text_position(node, text.index("<")))
 
 
-def _check_nesting(checker: Checker, node: yaml.ScalarNode, path: str) -> None:
+def _check_bounds(checker: Checker, node: yaml.ScalarNode, path: str) -> None:
+    """Text that Python-Markdown would take minutes over, or exhaust Python's stack on, is refused here."""
+    if (count := markdown_fields.escaped_count(node.value)) > markdown_fields.MAX_ESCAPED:
+        checker.report(node, path, f"holds {count:,} characters that Markdown reads as syntax "
+                       f"({' '.join(markdown_fields.ESCAPED)}); a field holds at most "
+                       f"{markdown_fields.MAX_ESCAPED:,}, far more than any guide needs")
     for offset, depth in markdown_fields.deep_lists(node.value):
         checker.report(node, path, f"a list nested {depth} levels deep; Markdown in a scenario nests lists at "
                        f"most {markdown_fields.MAX_LIST_DEPTH} levels (a '- ' at the start of a line begins a "
