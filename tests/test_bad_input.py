@@ -1,11 +1,15 @@
-"""Every bad-input rule of the contract: a located one-line message, and site/ left as it was."""
+"""Every bad-input rule of the contract: one located line each, and site/ left as it was, by MkDocs and ProperDocs."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import MINIMAL, Project, reported
+from conftest import MINIMAL, TOOLS, Project, build_with_each, reported
+
+pytestmark = pytest.mark.build
 
 LETTER_HEAD = MINIMAL.split("letters:")[0]
 
@@ -36,7 +40,7 @@ CASES = {
     "misspelled key": ("a.yml", MINIMAL.replace("summary:", "sumary:"),
         "scenarios/a.yml:2:1: sumary: unknown key 'sumary' (did you mean 'summary'?); a scenario has the keys "
         "title, summary, situation, advice, letters, category, stages, tags, before_you_decline, avoid, faq, "
-        "related, fields"),
+        "related, fields, questions"),
     "nested misspelled key": ("a.yml", MINIMAL.replace("    body: The team", "    bdy: The team"),
         "scenarios/a.yml:6:5: advice[0].bdy: unknown key 'bdy' (did you mean 'body'?); an advice step has the "
         "keys title, body"),
@@ -47,9 +51,10 @@ CASES = {
         "scenarios/a.yml:8:5: letters[0]: a letter with kind 'email' needs a 'subject'"),
     "subject on a phone script": ("a.yml", with_letter(
         "  - kind: phone\n    title: Call\n    subject: Hello\n    body: Hi, this is [Your name].\n"),
-        "scenarios/a.yml:10:5: letters[0].subject: only a letter with kind 'email' has a 'subject'; remove it"),
+        "scenarios/a.yml:10:5: letters[0].subject: only a letter with kind 'email' or 'printed' has a 'subject'; "
+        "remove it"),
     "unknown letter kind": ("a.yml", with_letter("  - kind: sms\n    title: Text\n    body: Hi [Your name]\n"),
-        "scenarios/a.yml:8:11: letters[0].kind: 'sms' is not one of email, phone, voicemail, message"),
+        "scenarios/a.yml:8:11: letters[0].kind: 'sms' is not one of email, phone, voicemail, message, printed"),
     "undeclared placeholder": ("a.yml", MINIMAL.replace("Dear [Recipient name]", "Dear [Recipient nmae]"),
         "scenarios/a.yml:12:12: letters[0].body: unknown placeholder [Recipient nmae] (did you mean "
         "[Recipient name]?); the built-in ones are [Your name], [Recipient name], [Company], [Role], others "
@@ -253,7 +258,7 @@ def test_problem_lines_cannot_carry_line_breaks_or_terminal_codes(project: Proje
         "scenarios/a.yml:2:1: sum\\nscenarios/x.yml:1:1: (file): forged\\x1b[2J: unknown key "
         "'sum\\nscenarios/x.yml:1:1: "
         "(file): forged\\x1b[2J'; a scenario has the keys title, summary, situation, advice, letters, category, "
-        "stages, tags, before_you_decline, avoid, faq, related, fields"]
+        "stages, tags, before_you_decline, avoid, faq, related, fields, questions"]
 
 
 def test_lines_stay_right_after_invisible_line_separators(project: Project, caplog) -> None:
@@ -263,3 +268,35 @@ def test_lines_stay_right_after_invisible_line_separators(project: Project, capl
     with pytest.raises(Abort):
         project.build()
     assert [line.split(": ")[0] for line in reported(caplog)] == ["scenarios/a.yml:3:12", "scenarios/a.yml:12:12"]
+
+
+def test_bad_input_is_reported_the_same_by_both(project: Project) -> None:
+    """ProperDocs too: every case above at once, each in its own file, one build per tool."""
+    expected = []
+    for number, (name, text, line) in enumerate(CASES.values()):
+        unique = f"case-{number:02}.yml" if name == "a.yml" else name
+        project.write(unique, text)
+        expected.append(line.replace(f"scenarios/{name}:", f"scenarios/{unique}:").replace(
+            "/guides/a/", f"/guides/{unique[:-4]}/") if line else
+                        f"scenarios/{unique}:1:8: (file): is not valid YAML")
+    last_good = {}
+    for tool in TOOLS:
+        site = project.root / f"site-{tool}"
+        site.mkdir()
+        (site / "index.html").write_text(f"last good site of {tool}")
+        last_good[tool] = site
+
+    results = build_with_each(project, "site")
+
+    reports = {}
+    for tool, result in results.items():
+        assert result.returncode != 0, tool
+        # MkDocs' logger puts its prefix before each line: keep each from the file name on.
+        reports[tool] = [line[line.index("scenarios/"):] for line in result.stderr.splitlines()
+                         if re.search(r"scenarios/[^:]*:\d+:\d+: ", line)]
+        missing = [line for line in expected if not any(found.startswith(line) for found in reports[tool])]
+        assert missing == [], f"{tool} did not report:\n" + "\n".join(missing)
+        assert [path.name for path in last_good[tool].iterdir()] == ["index.html"]
+        assert (last_good[tool] / "index.html").read_text() == f"last good site of {tool}"
+        assert "Traceback" not in result.stderr, result.stderr
+    assert reports["mkdocs"] == reports["properdocs"]

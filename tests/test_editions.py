@@ -16,15 +16,7 @@ from bow_out.languages import language
 from conftest import Project, make_project, reported
 
 SITE = "https://bow-out.example/"
-
-
-@pytest.fixture(scope="module")
-def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The project's own site in both languages, built as `make build` builds it."""
-    project = make_project(tmp_path_factory.mktemp("editions"), with_scenarios=True)
-    project.build()
-    project.build(config_file="mkdocs.es.yml")
-    return project
+pytestmark = pytest.mark.build
 
 
 def files_and_times(folder: Path) -> dict[str, int]:

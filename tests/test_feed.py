@@ -19,8 +19,9 @@ import yaml
 
 from bow_out.catalog import scenario_files
 from bow_out.feed import feed_schema
-from conftest import MINIMAL, Project, make_project
-from test_serve import fetch, free_port, wait_for
+from conftest import MINIMAL, Project, fetch, free_port, make_project, wait_for
+
+pytestmark = pytest.mark.build
 
 # A literal bracket, a declared field, and whitespace the pages fold.
 BRACKETS = MINIMAL.replace("title: You accepted another offer", "title: Brackets   and  spaces").replace(
@@ -139,7 +140,8 @@ def test_literal_brackets_and_folded_text(feed: dict[str, Any]) -> None:
     assert letter["subject"] == "[Update] [Role] on [Interview date]"
     assert "Re: [urgent] my [Interview date] slot.\nNote: a \\ stays, so I am withdrawing." in letter["body"]
     assert [p["label"] for p in letter["placeholders"]] == ["Role", "Interview date", "Recipient name", "Your name"]
-    assert letter["placeholders"][1] == {"label": "Interview date", "hint": "the day you were due in"}
+    assert letter["placeholders"][1] == {"label": "Interview date", "hint": "the day you were due in",
+                                         "optional": False}
 
 
 def test_plain_fields_are_what_the_page_shows(built: Project, feed: dict[str, Any]) -> None:

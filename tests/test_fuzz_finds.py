@@ -6,11 +6,8 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,7 +19,7 @@ from bow_out.catalog import load_catalog
 from bow_out.languages import language
 from bow_out.loader import load_yaml
 from bow_out.problems import ScenarioError
-from conftest import MINIMAL, ROOT, Project, reported
+from conftest import MINIMAL, ROOT, Project, fetch, free_port, reported, run_check, wait_for
 
 ADVICE_BODY = "body: The team is holding a slot for you."
 
@@ -33,12 +30,8 @@ def problems_of(folder: Path, docs: Path | None = ROOT / "docs", code: str = "en
     return [str(problem) for problem in raised.value.problems]
 
 
-def run_check(project: Project) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bow_out", "check"], cwd=project.root, capture_output=True,
-                          text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
-
-
 # 1. A few hundred nested list markers: a RecursionError in the middle of the build, after site/ was cleaned.
+@pytest.mark.build
 def test_deeply_nested_lists_are_refused_before_the_build(project: Project, caplog) -> None:
     project.write("a.yml", MINIMAL.replace(ADVICE_BODY, 'body: "' + "- " * 400 + 'deep"'))
     with pytest.raises(Abort):
@@ -50,6 +43,7 @@ def test_deeply_nested_lists_are_refused_before_the_build(project: Project, capl
     assert not project.site.exists()
 
 
+@pytest.mark.build
 def test_lists_as_deep_as_the_limit_build(project: Project) -> None:
     nested = "\n".join("    " * level + "- level" for level in range(markdown_fields.MAX_LIST_DEPTH))
     project.write("a.yml", MINIMAL.replace(ADVICE_BODY, "body: |\n" + "\n".join(
@@ -78,6 +72,7 @@ def test_links_to_an_accented_spanish_tag_are_refused_and_no_failing_id_is_sugge
                            "the tag index") and "did you mean" not in line
 
 
+@pytest.mark.build
 def test_a_link_to_the_tag_index_itself_builds(project: Project) -> None:
     project.write("a.yml", MINIMAL.replace(ADVICE_BODY, "body: See [the topics](/tags/).") + "tags: [email]\n")
     project.build()
@@ -113,25 +108,12 @@ def test_serve_watches_the_scenario_folders_one_level_deep(project: Project) -> 
         "mkdocs.yml must not watch scenarios/ recursively"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode()
-    except OSError:
-        return ""
-
-
 def resident_megabytes(pid: int) -> int:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+) kB", status)[1]) // 1024
 
 
+@pytest.mark.build
 def test_serve_stays_small_and_answers_with_a_link_to_a_big_folder(project: Project) -> None:
     project.write("a.yml", MINIMAL)
     port = free_port()
@@ -140,16 +122,10 @@ def test_serve_stays_small_and_answers_with_a_link_to_a_big_folder(project: Proj
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     page = f"http://127.0.0.1:{port}/guides/a/"
     try:
-        for _ in range(150):
-            if "You accepted another offer" in fetch(page):
-                break
-            time.sleep(0.2)
+        wait_for(lambda: "You accepted another offer" in fetch(page), "the first build")
         (project.scenarios / "x.yml").symlink_to("/usr")
         project.write("a.yml", MINIMAL.replace("You accepted another offer", "You signed elsewhere"))
-        for _ in range(150):
-            if "is a link to a folder" in fetch(page):
-                break
-            time.sleep(0.2)
+        wait_for(lambda: "is a link to a folder" in fetch(page), "the problem on the page")
         assert "scenarios/x.yml:1:1: (file name): &#x27;x.yml&#x27; is a link to a folder" in fetch(page)
         assert fetch(f"http://127.0.0.1:{port}/assets/bow-out.css"), "assets are still served"
         # Walking /usr every second took 11 GB: one folder's entries take next to nothing.
@@ -200,6 +176,7 @@ def test_a_field_python_markdown_would_take_minutes_over_is_refused(tmp_path: Pa
         "(< > { } | ~ ^ = : $ + @ [ ] `); a field holds at most 2,000, far more than any guide needs"]
 
 
+@pytest.mark.build
 def test_a_field_with_as_many_escaped_characters_as_allowed_builds(project: Project) -> None:
     project.write("a.yml", MINIMAL.replace(ADVICE_BODY, "body: '" + "`" * markdown_fields.MAX_ESCAPED + " W'"))
     project.build()

@@ -11,25 +11,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import anchors, editorial, render
+import yaml
+
+from . import anchors, editorial, questions, render
 from .addresses import category_src, generated_pages, guide_src, page_url, site_path, slugify
 from .cache import BuildCache
 from .checker import Checker
 from .languages import PRIMARY, Language, language
-from .loader import kind_of, load_yaml
+from .loader import SourceText, kind_of, load_yaml
 from .problems import Problem, ScenarioError, did_you_mean, quoted
 from .scenario import Scenario, read_scenario
-from .schema import ID_PATTERN, SCENARIO, Field, ListOf, Object, Text
+from .schema import ANSWER_ID, ID_PATTERN, OTHER_COUNTRY, SCENARIO, Field, ListOf, Object, Text
 
 TAGS_SRC = "tags.md"  # the tag index, where Material's tags plugin lists every topic
 RESERVED_IDS = frozenset({"index"})  # guides/index.md lists every category
 SCENARIO_SUFFIXES = (".yml", ".yaml")
 CATEGORIES_FILE = "_categories.yml"
+COUNTRIES_FILE = "_countries.yml"
 SCENARIO_REQUIRED = tuple(f.key for f in SCENARIO.fields if f.required)
 
 CATEGORY_LIST = ListOf(Object("category", (
     Field("name", Text(max_length=60), "the category as scenarios spell it", required=True),
     Field("description", Text(max_length=200), "one line shown under the category", required=True),
+)))
+
+COUNTRY_LIST = ListOf(Object("country", (
+    Field("id", ANSWER_ID, "what `when: {country: ...}` and page addresses call it, e.g. uk", required=True),
+    Field("name", Text(max_length=60), "the country as readers of the edition name it", required=True),
 )))
 
 
@@ -51,6 +59,7 @@ class Catalog:
     hand_written: dict[str, str] = field(default_factory=dict)  # URL path -> docs source path
     notes: list[Problem] = field(default_factory=list)  # editorial findings, not errors of the contract
     language: Language = field(default_factory=lambda: language(PRIMARY))
+    countries: dict[str, str] = field(default_factory=dict)  # id -> name, as declared (without "other")
     remarks: list[Problem] = field(default_factory=list)  # worth a look, but fail nothing (look-alike categories)
 
 
@@ -125,10 +134,20 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
     problems.extend(category_problems)
     problems.extend(_check_related(readable, set(scenarios), lang, originals or set()))
     problems.extend(_check_categories(readable, declared, lang, shown_folder + CATEGORIES_FILE,
-                                        english_categories))
+                                      english_categories))
+    countries, country_problems = _read_countries(scenarios_dir / COUNTRIES_FILE, shown_folder + COUNTRIES_FILE)
+    problems.extend(country_problems)
+    for id_, scenario in readable.items():
+        problems.extend(questions.check_countries(scenario, countries, shown_folder + COUNTRIES_FILE,
+                                                  dead_ends=id_ in valid))
+    if originals is not None:
+        # A translation's folder sits in the English one (scenarios/es/ in scenarios/).
+        problems.extend(_check_translated_questions(readable, scenarios_dir.parent))
+    for scenario in valid.values():
+        scenario.asks = questions.asks(scenario.data, countries, lang)
     hand_written = docs_pages(docs_dir, skip_docs) if docs_dir is not None else {}
     catalog = Catalog(dict(sorted(valid.items())), _group(valid, declared, lang), hand_written, [], lang,
-                      remarks=look_alikes)
+                      countries, remarks=look_alikes)
     if docs_dir is not None:
         problems.extend(_check_site_links(readable, catalog, docs_dir))
     notes: list[Problem] = []
@@ -194,16 +213,24 @@ def _is_id(text: str) -> bool:
     return re.fullmatch(ID_PATTERN, text) is not None
 
 
-def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem], list[Problem]]:
-    """The declared categories, in display order, with their descriptions; problems; look-alike remarks."""
+def _read_list(path: Path, shown_path: str, list_type: ListOf) -> tuple[Checker, list[dict[str, str]]]:
+    """The entries of a shared list such as _categories.yml (none if the file is missing), and the checker
+    that holds their problems and positions."""
+    checker = Checker(shown_path, SourceText(""))
     if not path.is_file():
-        return {}, [], []
+        return checker, []
     loaded = load_yaml(path, shown_path)
     if loaded.root is None:
-        return {}, list(loaded.problems), []
-    checker = Checker(shown_path, loaded.text)
+        checker.problems.extend(loaded.problems)
+        return checker, []
+    checker.text = loaded.text
     checker.enter(loaded.root, "")
-    entries = CATEGORY_LIST.check(checker, loaded.root, "") or []
+    return checker, list_type.check(checker, loaded.root, "") or []
+
+
+def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem], list[Problem]]:
+    """The declared categories, in display order, with their descriptions; problems; look-alike remarks."""
+    checker, entries = _read_list(path, shown_path, CATEGORY_LIST)
     declared: dict[str, str] = {}
     by_address: dict[str, str] = {}
     remarks: list[Problem] = []
@@ -234,6 +261,66 @@ def _one_letter_apart(a: str, b: str) -> bool:
         return False
     opcodes = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
     return len(opcodes) == 1 and max(opcodes[0][2] - opcodes[0][1], opcodes[0][4] - opcodes[0][3]) == 1
+
+
+def _read_countries(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem]]:
+    """The declared countries, in the order readers choose from, by id."""
+    checker, entries = _read_list(path, shown_path, COUNTRY_LIST)
+    declared: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        if "id" not in entry or "name" not in entry:
+            continue
+        id_, at = entry["id"], checker.position_of(f"[{index}].id")
+        if id_ == OTHER_COUNTRY:
+            checker.report(None, f"[{index}].id", f"'{OTHER_COUNTRY}' is built in: it is every reader outside the "
+                           "declared countries (\"Somewhere else\"); remove this entry", at=at)
+        elif id_ in declared:
+            checker.report(None, f"[{index}].id", f"'{id_}' is listed twice; remove one", at=at)
+        else:
+            declared[id_] = entry["name"]
+    return declared, checker.problems
+
+
+def _check_translated_questions(scenarios: dict[str, Scenario], primary_folder: Path) -> list[Problem]:
+    """A translation declares the same questions as its English twin: ids and option ids, in order."""
+    problems = []
+    for scenario in scenarios.values():
+        twin = next((primary_folder / f"{scenario.id}{suffix}" for suffix in SCENARIO_SUFFIXES
+                     if (primary_folder / f"{scenario.id}{suffix}").is_file()), None)
+        english = _declared_questions(twin) if twin is not None else None
+        mine = questions.question_shape(scenario.data)
+        if english is None or english == mine:
+            continue
+        problems.append(Problem(scenario.shown_path, *scenario.positions.get("questions", (1, 1)),
+                                "questions" if mine else "(file)",
+                                questions.translation_message(mine, english, f"scenarios/{twin.name}")))
+    return problems
+
+
+def _declared_questions(path: Path) -> list[tuple[str, list[str]]] | None:
+    """The question ids and option ids an English guide declares, as written; None if it cannot be read
+    (its own edition says why). Only the ids are read: the English edition checks the rest."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text.startswith("questions:") and "\nquestions:" not in text:
+        return []  # most guides: no need to parse the file
+    loaded = load_yaml(path, path.name)
+    if not isinstance(loaded.root, yaml.MappingNode):
+        return None
+    node = next((value for key, value in loaded.root.value if key.value == "questions"), None)
+    if not isinstance(node, yaml.SequenceNode):
+        return None
+    shape = []
+    for item in node.value:
+        fields = {key.value: value for key, value in item.value if isinstance(key, yaml.ScalarNode)} if isinstance(
+            item, yaml.MappingNode) else {}
+        options = fields.get("options")
+        if not isinstance(fields.get("id"), yaml.ScalarNode) or not isinstance(options, yaml.MappingNode):
+            return None
+        shape.append((fields["id"].value, [key.value for key, _ in options.value if isinstance(key, yaml.ScalarNode)]))
+    return shape
 
 
 def _check_categories(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Language, shown_path: str,
