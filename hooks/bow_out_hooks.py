@@ -42,6 +42,8 @@ from bow_out.render import fill_markers, grow_nav, pages_in_nav, render_pages
 
 log = get_plugin_logger(__name__)
 NOT_FOUND_SRC = "404.md"
+_RELATIVE_URL = re.compile(r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]*)"')
+_MATERIAL_BASE = re.compile(r'("base":\s*)"[^"]*"')  # in Material's __config, for its scripts
 
 
 @dataclass
@@ -217,12 +219,14 @@ def _link(entry: dict[str, str], url: str) -> str:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Under `mkdocs serve`, show what is wrong with the scenarios at the top of every page.
 
-    The 404 page is shown at any missing address, however deep: a <base> makes its relative links (to
-    the stylesheet, the nav, the guides) lead from the site's root.
+    The 404 page is shown at any missing address, however deep: its relative links (to the stylesheet,
+    the nav, the guides, and the search index through Material's `base`) are made to lead from the
+    site's root, as MkDocs does for a theme's error page. Links within the page (#...) stay as they are.
     """
     if page.file.src_uri == NOT_FOUND_SRC:
         root = urlsplit(config.site_url or "/").path or "/"
-        output = output.replace("<head>", f'<head>\n<base href="{html.escape(root)}">', 1)
+        output = _RELATIVE_URL.sub(lambda url: f'{url[1]}="{html.escape(urljoin(root, url[2]))}"', output)
+        output = _MATERIAL_BASE.sub(lambda base: f'{base[1]}"{root}"', output, count=1)
     catalog = _require_catalog()
     if not _state.serving or not (_state.problems or catalog.notes):
         return output
