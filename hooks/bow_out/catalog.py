@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from . import anchors, editorial, questions
 from .addresses import category_src, generated_pages, guide_src, page_url, site_path, slugify
 from .cache import BuildCache
@@ -119,8 +121,8 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
     for scenario in valid.values():
         problems.extend(questions.check_countries(scenario, countries, shown_folder + COUNTRIES_FILE))
     if originals is not None:
-        problems.extend(_check_translated_questions(valid, language(PRIMARY).scenarios_folder(scenarios_dir.parent),
-                                                    cache))
+        # A translation's folder sits in the English one (scenarios/es/ in scenarios/).
+        problems.extend(_check_translated_questions(valid, scenarios_dir.parent))
     hand_written = docs_pages(docs_dir, skip_docs) if docs_dir is not None else {}
     if docs_dir is not None:
         problems.extend(_check_site_links(valid, docs_dir, hand_written, lang))
@@ -220,34 +222,46 @@ def _read_countries(path: Path, shown_path: str) -> tuple[dict[str, str], list[P
     return declared, checker.problems
 
 
-def _check_translated_questions(scenarios: dict[str, Scenario], primary_folder: Path,
-                                cache: BuildCache) -> list[Problem]:
+def _check_translated_questions(scenarios: dict[str, Scenario], primary_folder: Path) -> list[Problem]:
     """A translation declares the same questions as its English twin: ids and option ids, in order."""
     problems = []
     for scenario in scenarios.values():
         twin = next((primary_folder / f"{scenario.id}{suffix}" for suffix in SCENARIO_SUFFIXES
                      if (primary_folder / f"{scenario.id}{suffix}").is_file()), None)
-        if twin is None:
-            continue
-        english = cache.reading(twin, lambda twin=twin: _declared_questions(twin))
+        english = _declared_questions(twin) if twin is not None else None
         mine = questions.question_shape(scenario.data)
         if english is None or english == mine:
             continue
-        at = scenario.positions.get("questions") or (1, 1)
-        twin_shown = f"scenarios/{twin.name}"
-        problems.append(Problem(scenario.shown_path, *at, "questions" if mine else "(file)",
-                                questions.translation_message(mine, english, twin_shown)))
+        problems.append(Problem(scenario.shown_path, *scenario.positions.get("questions", (1, 1)),
+                                "questions" if mine else "(file)",
+                                questions.translation_message(mine, english, f"scenarios/{twin.name}")))
     return problems
 
 
 def _declared_questions(path: Path) -> list[tuple[str, list[str]]] | None:
-    """The question ids and option ids an English guide declares; None if it cannot be read (its own
-    edition reports why)."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if not text.startswith("questions:") and "\nquestions:" not in text:  # most guides: no need to read it again
-        return []
-    scenario, _ = read_scenario(path, path.stem, f"scenarios/{path.name}", language(PRIMARY))
-    return None if scenario is None else questions.question_shape(scenario.data)
+    """The question ids and option ids an English guide declares, as written; None if it cannot be read
+    (its own edition says why). Only the ids are read: the English edition checks the rest."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text.startswith("questions:") and "\nquestions:" not in text:
+        return []  # most guides: no need to parse the file
+    loaded = load_yaml(path, path.name)
+    if not isinstance(loaded.root, yaml.MappingNode):
+        return None
+    node = next((value for key, value in loaded.root.value if key.value == "questions"), None)
+    if not isinstance(node, yaml.SequenceNode):
+        return None
+    shape = []
+    for item in node.value:
+        fields = {key.value: value for key, value in item.value if isinstance(key, yaml.ScalarNode)} if isinstance(
+            item, yaml.MappingNode) else {}
+        options = fields.get("options")
+        if not isinstance(fields.get("id"), yaml.ScalarNode) or not isinstance(options, yaml.MappingNode):
+            return None
+        shape.append((fields["id"].value, [key.value for key, _ in options.value if isinstance(key, yaml.ScalarNode)]))
+    return shape
 
 
 def _check_categories(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Language,

@@ -287,6 +287,8 @@ class Condition(Type):
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, list[str]] | None:
         example = f"such as '{path.rsplit('.', 1)[-1]}: {{reached: voicemail}}'"
+        if isinstance(node, yaml.ScalarNode) and describe(node) == "empty":
+            node = yaml.MappingNode("tag:yaml.org,2002:map", [], node.start_mark, node.end_mark)
         if not isinstance(node, yaml.MappingNode):
             checker.report(node, path, f"must be a mapping of question id to answers, {example}, "
                            f"not {describe(node)}")
@@ -461,14 +463,14 @@ def _conditional(name: str, fields: tuple[Field, ...], summary: str) -> Object:
 
 
 CONDITIONS = (
-    Field("when", Condition(), "shown only to readers whose answers these are, e.g. {reached: voicemail}"),
+    Field("when", Condition(), "shown only to readers whose answers these are, e.g. `{reached: voicemail}`"),
     Field("unless", Condition(), "hidden from readers whose answers these are"),
 )
 
 ADVICE_STEP = _conditional("advice step", (
     Field("title", Text(max_length=90), "the step, as a short instruction", required=True),
     Field("body", Text(markdown=True), "how and why, in a few sentences", required=True),
-), summary="list of `{title, body}`")
+), summary="`{title, body}`")
 
 LETTER = Object("letter", (
     Field("kind", Choice(LETTER_KINDS), "`message` is a short LinkedIn or text message; `printed` is a letter "
@@ -480,19 +482,19 @@ LETTER = Object("letter", (
     Field("body", Text(letter=True), "the message itself; line breaks are kept", required=True),
     *CONDITIONS,
 ), required_when=(("subject", "kind", "email"),), allowed_when=(("subject", "kind", ("email", "printed")),),
-    summary="list of letters")
+    summary="letters")
 
 FAQ_ITEM = _conditional("FAQ entry", (
     Field("question", Text(max_length=150), "what a reader asks", required=True),
     Field("answer", Text(markdown=True), "a short answer", required=True),
-), summary="list of `{question, answer}`")
+), summary="`{question, answer}`")
 
 QUESTION = Object("question", (
-    Field("id", ANSWER_ID, "what `when` and `unless` call it, e.g. reached", required=True),
+    Field("id", ANSWER_ID, "what `when` and `unless` call it, e.g. `reached`", required=True),
     Field("ask", Text(max_length=90), "the question, as the page asks it", required=True),
-    Field("options", Options(), "option id: label, one a line, e.g. 'voicemail: I left a voicemail'",
+    Field("options", Options(), "option id: label, one a line, e.g. `voicemail: I left a voicemail`",
           required=True),
-), summary="list of `{id, ask, options}`")
+), summary="`{id, ask, options}`")
 
 CONDITIONAL_TEXT = Either(Text(markdown=True), Object("item", (
     Field("text", Text(markdown=True), "the item, in Markdown", required=True), *CONDITIONS)), "text",
