@@ -12,6 +12,7 @@ from . import anchors, editorial, questions
 from .addresses import category_src, generated_pages, guide_src, page_url, site_path, slugify
 from .cache import BuildCache
 from .languages import PRIMARY, Language, codes, language
+from .loader import Text as FileText
 from .loader import load_yaml
 from .nodes import Checker
 from .problems import Problem, ScenarioError, did_you_mean, quoted
@@ -169,16 +170,24 @@ def _is_id(text: str) -> bool:
     return re.fullmatch(ID_PATTERN, text) is not None
 
 
-def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem]]:
-    """The declared categories, in display order, with their descriptions."""
+def _read_list(path: Path, shown_path: str, list_type: ListOf) -> tuple[Checker, list[dict[str, str]]]:
+    """The entries of a shared list such as _categories.yml (none if the file is missing), and the checker
+    that holds their problems and positions."""
+    checker = Checker(shown_path, FileText(""))
     if not path.is_file():
-        return {}, []
+        return checker, []
     loaded = load_yaml(path, shown_path)
     if loaded.root is None:
-        return {}, list(loaded.problems)
-    checker = Checker(shown_path, loaded.text)
+        checker.problems.extend(loaded.problems)
+        return checker, []
+    checker.text = loaded.text
     checker.enter(loaded.root, "")
-    entries = CATEGORY_LIST.check(checker, loaded.root, "") or []
+    return checker, list_type.check(checker, loaded.root, "") or []
+
+
+def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem]]:
+    """The declared categories, in display order, with their descriptions."""
+    checker, entries = _read_list(path, shown_path, CATEGORY_LIST)
     declared: dict[str, str] = {}
     by_address: dict[str, str] = {}
     for index, entry in enumerate(entries):
@@ -199,14 +208,7 @@ def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[
 
 def _read_countries(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem]]:
     """The declared countries, in the order readers choose from, by id."""
-    if not path.is_file():
-        return {}, []
-    loaded = load_yaml(path, shown_path)
-    if loaded.root is None:
-        return {}, list(loaded.problems)
-    checker = Checker(shown_path, loaded.text)
-    checker.enter(loaded.root, "")
-    entries = COUNTRY_LIST.check(checker, loaded.root, "") or []
+    checker, entries = _read_list(path, shown_path, COUNTRY_LIST)
     declared: dict[str, str] = {}
     for index, entry in enumerate(entries):
         if "id" not in entry or "name" not in entry:

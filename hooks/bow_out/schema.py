@@ -203,6 +203,7 @@ class MapOf(Type):
 
     key: Text
     value: Type
+    lines = "'label: hint' lines"  # what the mapping is written as, for the error when it is not one
 
     @property
     def summary(self) -> str:  # type: ignore[override]
@@ -210,7 +211,7 @@ class MapOf(Type):
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, Any] | None:
         if not isinstance(node, yaml.MappingNode):
-            checker.report(node, path, f"must be a mapping of 'label: hint' lines, not {describe(node)}")
+            checker.report(node, path, f"must be a mapping of {self.lines}, not {describe(node)}")
             return None
         result = {}
         for key, key_node, value_node in mapping_items(checker, node, path):
@@ -323,36 +324,27 @@ class Condition(Type):
 
 
 @dataclass(frozen=True)
-class Options(Type):
+class Options(MapOf):
     """A question's options: option id -> label, two to four, in the order shown."""
 
-    summary: str = "mapping of option id to label, two to four"
+    lines = "option id to label, such as 'voicemail: I left a voicemail' on its own line"
     least: int = 2
     most: int = 4
 
-    def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, str] | None:
-        if not isinstance(node, yaml.MappingNode):
-            checker.report(node, path, "must be a mapping of option id to label, such as 'voicemail: I left "
-                           f"a voicemail' on its own line, not {describe(node)}")
-            return None
-        result = {}
-        for key, key_node, value_node in mapping_items(checker, node, path):
-            key_path = join(path, key)
-            if not checker.enter(value_node, key_path):
-                continue
-            option = ANSWER_ID.check(checker, key_node, key_path)
-            label = OPTION_LABEL.check(checker, value_node, key_path)
-            if option is not None and label is not None:
-                result[option] = label
-        if not self.least <= len(node.value) <= self.most:
+    @property
+    def summary(self) -> str:  # type: ignore[override]
+        return f"mapping of option id to label, {self.least} to {self.most}"
+
+    def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, Any] | None:
+        result = super().check(checker, node, path)
+        if result is not None and not self.least <= len(node.value) <= self.most:
             checker.report(node, path, f"has {len(node.value)} option{'s' * (len(node.value) != 1)}; a question "
                            f"offers {self.least} to {self.most}, each on its own line such as "
                            "'voicemail: I left a voicemail'")
         return result
 
     def json(self) -> dict[str, Any]:
-        return {"type": "object", "minProperties": self.least, "maxProperties": self.most,
-                "propertyNames": ANSWER_ID.json(), "additionalProperties": OPTION_LABEL.json()}
+        return {**super().json(), "minProperties": self.least, "maxProperties": self.most}
 
 
 ANSWER_ID = Word(max_length=40, pattern=ID_PATTERN, pattern_hint=(
@@ -492,8 +484,8 @@ FAQ_ITEM = _conditional("FAQ entry", (
 QUESTION = Object("question", (
     Field("id", ANSWER_ID, "what `when` and `unless` call it, e.g. `reached`", required=True),
     Field("ask", Text(max_length=90), "the question, as the page asks it", required=True),
-    Field("options", Options(), "option id: label, one a line, e.g. `voicemail: I left a voicemail`",
-          required=True),
+    Field("options", Options(ANSWER_ID, OPTION_LABEL), "option id: label, one a line, e.g. "
+          "`voicemail: I left a voicemail`", required=True),
 ), summary="`{id, ask, options}`")
 
 CONDITIONAL_TEXT = Either(Text(markdown=True), Object("item", (
