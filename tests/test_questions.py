@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
 from bow_out import editorial
 from bow_out.catalog import load_catalog
@@ -13,6 +14,7 @@ from bow_out.feed import feed_schema, guides_feed
 from bow_out.languages import language
 from bow_out.problems import ScenarioError
 from bow_out.questions import find_dead_end, fits
+from bow_out.schema import json_schema
 from conftest import MINIMAL
 
 HEAD = MINIMAL.split("letters:")[0]  # title, summary, situation, advice: lines 1 to 6
@@ -175,8 +177,13 @@ CASES = {
         "'reached'"]),
     "a stage the guide is not for": (HEAD + "stages: [before-interview]\n" + LETTERS
                                      + "    unless: {stage: after-offer}\n", [
-        "scenarios/a.yml:13:21: letters[0].unless.stage: 'after-offer' is not an option of 'stage'; its options "
-        "are before-interview: use one of them, or add the stage to this guide's 'stages'"]),
+        "scenarios/a.yml:13:21: letters[0].unless.stage: 'after-offer' is not one of this guide's stages "
+        "(before-interview): use one of them, or add 'after-offer' to the guide's 'stages'"]),
+    "a misspelled stage": (HEAD + "stages: [before-interview, after-offer]\n" + LETTERS
+                           + "    when: {stage: after-ofer}\n" + EMAIL, [
+        "scenarios/a.yml:13:19: letters[0].when.stage: 'after-ofer' is not a stage (did you mean 'after-offer'?); "
+        "the stages are before-interview, between-rounds, after-offer, and this guide's are before-interview, "
+        "after-offer: use one of those"]),
     "empty condition": (HEAD + LETTERS + "    when: {}\n", [
         "scenarios/a.yml:12:11: letters[0].when: is an empty condition; name a question and its answers, such "
         "as 'when: {reached: voicemail}', or remove it"]),
@@ -205,9 +212,9 @@ CASES = {
                                      + "    when: {stage: spoke}\n", [
         "scenarios/a.yml:8:9: questions[0].id: 'stage' is a built-in question; every guide can use it in when "
         "and unless without declaring it, so remove this question (or give yours another id)",
-        "scenarios/a.yml:19:19: letters[0].when.stage: 'spoke' is not an option of 'stage'; its options are "
-        "before-interview, between-rounds, after-offer: use one of them, or add the stage to this guide's "
-        "'stages'"]),
+        "scenarios/a.yml:19:19: letters[0].when.stage: 'spoke' is not a stage; the stages are before-interview, "
+        "between-rounds, after-offer, and this guide's are before-interview, between-rounds, after-offer: use one "
+        "of those"]),
     "a question with one option": (HEAD + QUESTION.split("      voicemail")[0] + LETTERS
                                    + "    when: {reached: spoke}\n", [
         "scenarios/a.yml:11:7: questions[0].options: has 1 option; a question offers 2 to 4, each on its own "
@@ -225,7 +232,8 @@ CASES = {
         "the field required (remove 'optional: true')"]),
     "optional that is not true or false": (HEAD + "fields:\n  Your reason: {hint: why, optional: maybe}\n"
                                            + LETTERS.replace("I am withdrawing.", "[Your reason]"), [
-        "scenarios/a.yml:8:38: fields.Your reason.optional: must be true or false, not text"]),
+        "scenarios/a.yml:8:38: fields.Your reason.optional: must be true or false, such as 'optional: true', "
+        "not text"]),
     "a dead end": (HEAD + QUESTION + LETTERS + "    when: {reached: spoke}\n" + EMAIL
                    + "    when: {reached: voicemail}\n    unless: {country: uk}\n", [
         "scenarios/a.yml:15:3: letters: no letter fits a reader who answers reached: voicemail and country: uk, "
@@ -344,3 +352,38 @@ letters:
         "(editorial standard)",
         "scenarios/a.yml:18:5: letters[1]: every line of the body holds an optional placeholder, so a reader who "
         "leaves them blank has nothing to send; keep the message itself on lines without one (editorial standard)"]
+
+
+def test_the_json_schema_knows_questions_conditions_and_printed_letters() -> None:
+    validator = jsonschema.Draft7Validator(json_schema())
+    valid = yaml.safe_load(HEAD + QUESTION + """\
+before_you_decline:
+  - Plain
+  - {text: Only in the UK, when: {country: uk}}
+fields:
+  Your reason: {hint: why, optional: true}
+  Date: the day
+letters:
+  - kind: printed
+    title: To print
+    subject: Resignation
+    when: {reached: [spoke, voicemail]}
+    body: Dear [Recipient name], [Your reason] [Date]
+  - kind: phone
+    title: Call
+    unless: {reached: spoke}
+    body: Hi
+""")
+    assert list(validator.iter_errors(valid)) == []
+    question, letter = valid["questions"][0], valid["letters"][1]
+    for broken in (
+        {**valid, "questions": [{**question, "options": {"spoke": "Yes"}}]},
+        {**valid, "questions": [question] * 4},
+        {**valid, "questions": [{**question, "id": "Reached"}]},
+        {**valid, "letters": [{**letter, "subject": "Hi"}]},
+        {**valid, "letters": [{**letter, "when": {}}]},
+        {**valid, "letters": [{**letter, "when": {"reached": []}}]},
+        {**valid, "avoid": [{"text": "x", "if": {"reached": "spoke"}}]},
+        {**valid, "fields": {"Date": {"hint": "the day", "optional": "yes"}}},
+    ):
+        assert list(validator.iter_errors(broken)), broken
