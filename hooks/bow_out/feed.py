@@ -52,7 +52,7 @@ def _guide(scenario: Scenario, site_url: str, placeholders: Mapping[str, str]) -
     """A guide's entry; `placeholders` are the built-in hints, already folded."""
     data = scenario.data
     # The page lets a field's hint win too.
-    hints = {**placeholders, **{label: _folded(hint) for label, hint in data.get("fields", {}).items()}}
+    hints = {**placeholders, **{label: _folded(field["hint"]) for label, field in data.get("fields", {}).items()}}
     return {
         "id": scenario.id,
         "url": site_url + page_url(guide_src(scenario.id)),
@@ -62,10 +62,10 @@ def _guide(scenario: Scenario, site_url: str, placeholders: Mapping[str, str]) -
         "stages": list(data["stages"]),
         "tags": [_folded(tag) for tag in data.get("tags", [])],
         "situation": _markdown(data["situation"]),
-        "before_you_decline": [_markdown(item) for item in data.get("before_you_decline", [])],
+        "before_you_decline": [_markdown(item["text"]) for item in data.get("before_you_decline", [])],
         "advice": [{"title": _folded(step["title"]), "body": _markdown(step["body"])} for step in data["advice"]],
         "letters": [_letter(letter, hints) for letter in data["letters"]],
-        "avoid": [_markdown(item) for item in data.get("avoid", [])],
+        "avoid": [_markdown(item["text"]) for item in data.get("avoid", [])],
         "faq": [{"question": _folded(item["question"]), "answer": _markdown(item["answer"])}
                 for item in data.get("faq", [])],
         "related": list(data.get("related", [])),

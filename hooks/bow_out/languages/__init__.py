@@ -8,7 +8,7 @@ guide with the same id.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,8 @@ class Language:
     stage_labels: dict[str, str]  # stage -> how pages name it
     kind_labels: dict[str, str]  # letter kind -> how pages name it
     text: dict[str, str]  # what generated pages say around the scenarios' text, by key
+    # The built-in questions' wording: {"country": {"ask", "other"}, "stage": {"ask"}}.
+    questions: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def is_primary(self) -> bool:
