@@ -38,8 +38,14 @@ def conditions(item: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, list[st
 
 def used_questions(data: Mapping[str, Any]) -> set[str]:
     """The ids of the questions some item's condition names."""
-    return {question for _, item in conditional_items(data) for _, condition in conditions(item)
-            for question in condition}
+    used: set[str] = set()
+    for key in CONDITIONAL_LISTS:  # written out: the catalog asks this of every guide, several times
+        for item in data.get(key, ()):
+            if "when" in item:
+                used.update(item["when"])
+            if "unless" in item:
+                used.update(item["unless"])
+    return used
 
 
 def fits(item: Mapping[str, Any], answers: Mapping[str, str]) -> bool:
@@ -52,7 +58,11 @@ def fits(item: Mapping[str, Any], answers: Mapping[str, str]) -> bool:
 
 def check_file(checker: Checker, data: dict[str, Any]) -> None:
     """The rules one file can be checked against on its own: declared questions, `stage`, and the count."""
-    declared = {question["id"]: question for question in data.get("questions", ()) if "id" in question}
+    used = used_questions(data)
+    if not used and "questions" not in data:
+        return  # most guides
+    declared = {question["id"]: question for question in data.get("questions", ())
+                if "id" in question and question["id"] not in BUILT_IN}
     for index, question in enumerate(data.get("questions", ())):
         if question.get("id") in BUILT_IN:
             checker.report(None, f"questions[{index}].id", f"'{question['id']}' is a built-in question; every "
@@ -63,29 +73,24 @@ def check_file(checker: Checker, data: dict[str, Any]) -> None:
     known = [*declared, *BUILT_IN]
     for path, item in conditional_items(data):
         for key, condition in conditions(item):
-            condition_path = join(path, key)
-            mapping = checker.nodes.get(condition_path)
-            key_nodes = {key_node.value: key_node for key_node, _ in mapping.value} if isinstance(
-                mapping, yaml.MappingNode) else {}
             for question, answers in condition.items():
-                question_path = join(condition_path, question)
                 if question not in known:
-                    checker.report(key_nodes.get(question), question_path, _unknown_question(question, declared))
+                    question_path = join(join(path, key), question)
+                    checker.report(_key_node(checker, join(path, key), question), question_path,
+                                   _unknown_question(question, declared))
                     continue
                 for position, answer in enumerate(answers):
-                    at = checker.position_of(join(question_path, position)) or checker.position_of(question_path)
                     if question == COUNTRY:
                         if answer == OTHER_COUNTRY and key == "when":
-                            checker.report(None, question_path, _other_in_when(), at=at)
+                            _report_answer(checker, join(path, key), question, position, _other_in_when())
                     elif answer not in options[question]:
-                        checker.report(None, question_path, _unknown_option(question, answer, options[question],
-                                                                            question in declared), at=at)
-    used = used_questions(data)
+                        _report_answer(checker, join(path, key), question, position, _unknown_option(
+                            question, answer, options[question], question in declared))
     for index, question in enumerate(data.get("questions", ())):
         if "id" in question and question["id"] not in used and question["id"] not in BUILT_IN:
             checker.report(None, f"questions[{index}].id", f"no item depends on the question '{question['id']}', "
                            "so the reader's answer would change nothing; add "
-                           f"'when: {{{question['id']}: {next(iter(question.get('options', {'...': ''})))}}}' "
+                           f"'when: {{{question['id']}: {next(iter(question.get('options') or {'...': ''}))}}}' "
                            "to the letters, steps or other items it should pick, or remove the question",
                            at=checker.position_of(f"questions[{index}].id"))
     asked = [*declared, *(question for question in BUILT_IN if question in used)]
@@ -95,6 +100,21 @@ def check_file(checker: Checker, data: dict[str, Any]) -> None:
                        f"is {MAX_QUESTIONS}, and the built-in {' and '.join(built_in)} count once an item depends "
                        "on them: drop the question that changes the least",
                        at=checker.position_of("questions") or checker.position_of(""))
+
+
+def _key_node(checker: Checker, condition_path: str, question: str) -> yaml.Node | None:
+    """The key node that names `question` in the condition at `condition_path`."""
+    mapping = checker.nodes.get(condition_path)
+    if isinstance(mapping, yaml.MappingNode):
+        return next((key_node for key_node, _ in mapping.value if key_node.value == question), None)
+    return None
+
+
+def _report_answer(checker: Checker, condition_path: str, question: str, position: int, message: str) -> None:
+    """Report on one answer of a condition, where it is written (in a list, or alone)."""
+    question_path = join(condition_path, question)
+    at = checker.position_of(join(question_path, position)) or checker.position_of(question_path)
+    checker.report(None, question_path, message, at=at)
 
 
 def _unknown_question(question: str, declared: Mapping[str, Any]) -> str:
@@ -122,9 +142,12 @@ def _other_in_when() -> str:
 def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries: str) -> list[Problem]:
     """The rules that need the edition's countries: every `country` answer is declared, and no full
     combination of answers leaves the reader without a letter."""
+    used = used_questions(scenario.data)
+    if not used:
+        return []  # most guides
     problems = []
     known = list(countries)
-    for path, item in conditional_items(scenario.data):
+    for path, item in conditional_items(scenario.data) if COUNTRY in used else ():
         for key, condition in conditions(item):
             answers = condition.get(COUNTRY, ())
             question_path = join(join(path, key), COUNTRY)
@@ -137,15 +160,15 @@ def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries
                 problems.append(Problem(scenario.shown_path, *at, question_path, (
                     f"{quoted(answer)} is not a declared country{did_you_mean(answer, known)}; {declared}. Use one "
                     f"of them, or declare it in {shown_countries} (- id: {answer}  name: ...)")))
-    if not problems and (dead_end := find_dead_end(scenario.data, options_of(scenario.data, countries))):
+    if not problems and (dead_end := find_dead_end(scenario.data, options_of(scenario.data, countries, used))):
         problems.append(Problem(scenario.shown_path, *scenario.positions.get("letters", (1, 1)), "letters",
                                 _dead_end_message(dead_end)))
     return problems
 
 
-def options_of(data: Mapping[str, Any], countries: Mapping[str, str]) -> dict[str, list[str]]:
-    """Every question the guide asks, declared then built in, with its option ids."""
-    used = used_questions(data)
+def options_of(data: Mapping[str, Any], countries: Mapping[str, str], used: set[str]) -> dict[str, list[str]]:
+    """Every question the guide asks, declared then built in, with its option ids; `used` are the
+    questions its items name."""
     options = {question["id"]: list(question["options"]) for question in data.get("questions", ())}
     if STAGE in used:
         options[STAGE] = list(data["stages"])
@@ -173,10 +196,10 @@ def find_dead_end(data: Mapping[str, Any], options: Mapping[str, list[str]]) -> 
 
 
 def _dead_end_message(answers: Mapping[str, str]) -> str:
-    combination = ", ".join(f"{question}: {answer}" for question, answer in answers.items())
-    return (f"no letter fits a reader who answers {combination}, so they would get no message to send; add a "
-            "letter for them (or one with no when or unless), or widen a letter's when, e.g. "
-            f"'when: {{{next(iter(answers))}: [{next(iter(answers.values()))}, ...]}}'")
+    combination = " and ".join(f"{question}: {answer}" for question, answer in answers.items())
+    return (f"no letter fits a reader who answers {combination}, so they would have no message to send; every "
+            "full combination of answers needs a letter. Add one for them, or widen a letter's when (or narrow "
+            "its unless): a last letter with no when or unless fits every reader")
 
 
 def asks(data: Mapping[str, Any], countries: Mapping[str, str], lang: Language) -> list[dict[str, Any]]:
@@ -200,14 +223,17 @@ def question_shape(data: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
     return [(question["id"], list(question["options"])) for question in data.get("questions", ())]
 
 
-def _shape_text(shape: list[tuple[str, list[str]]]) -> str:
-    return "; ".join(f"{id_} ({', '.join(options)})" for id_, options in shape) or "none"
+def _declares(shape: list[tuple[str, list[str]]]) -> str:
+    if not shape:
+        return "declares no questions"
+    return "declares the questions " + "; ".join(f"{id_} ({', '.join(options)})" for id_, options in shape)
 
 
 def translation_message(mine: list[tuple[str, list[str]]], english: list[tuple[str, list[str]]],
                         twin: str) -> str:
     """Why a translation's questions do not match its English guide's, and what to do."""
-    return (f"this translation declares the questions {_shape_text(mine)}, but {twin} declares "
-            f"{_shape_text(english)}; a translation asks the same questions as its English guide, with the same "
-            "question ids and option ids in the same order (only 'ask' and the labels are in its own words), "
-            "so copy the English 'questions' block here and translate its texts")
+    return (f"this translation {_declares(mine)}, but {twin} {_declares(english)}; a translation asks the same "
+            "questions as its English guide, with the same question ids and option ids in the same order (only "
+            "'ask' and the labels are in its own words), so "
+            + ("copy the English 'questions' block here and translate its texts" if english else
+               f"remove 'questions' here, or declare the same questions in {twin} first"))

@@ -203,6 +203,7 @@ class MapOf(Type):
 
     key: Text
     value: Type
+    lines = "'label: hint' lines"  # what the mapping is written as, for the error when it is not one
 
     @property
     def summary(self) -> str:  # type: ignore[override]
@@ -210,7 +211,7 @@ class MapOf(Type):
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, Any] | None:
         if not isinstance(node, yaml.MappingNode):
-            checker.report(node, path, f"must be a mapping of 'label: hint' lines, not {describe(node)}")
+            checker.report(node, path, f"must be a mapping of {self.lines}, not {describe(node)}")
             return None
         result = {}
         for key, key_node, value_node in mapping_items(checker, node, path):
@@ -287,6 +288,8 @@ class Condition(Type):
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, list[str]] | None:
         example = f"such as '{path.rsplit('.', 1)[-1]}: {{reached: voicemail}}'"
+        if isinstance(node, yaml.ScalarNode) and describe(node) == "empty":
+            node = yaml.MappingNode("tag:yaml.org,2002:map", [], node.start_mark, node.end_mark)
         if not isinstance(node, yaml.MappingNode):
             checker.report(node, path, f"must be a mapping of question id to answers, {example}, "
                            f"not {describe(node)}")
@@ -321,36 +324,27 @@ class Condition(Type):
 
 
 @dataclass(frozen=True)
-class Options(Type):
+class Options(MapOf):
     """A question's options: option id -> label, two to four, in the order shown."""
 
-    summary: str = "mapping of option id to label, two to four"
+    lines = "option id to label, such as 'voicemail: I left a voicemail' on its own line"
     least: int = 2
     most: int = 4
 
-    def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, str] | None:
-        if not isinstance(node, yaml.MappingNode):
-            checker.report(node, path, "must be a mapping of option id to label, such as 'voicemail: I left "
-                           f"a voicemail' on its own line, not {describe(node)}")
-            return None
-        result = {}
-        for key, key_node, value_node in mapping_items(checker, node, path):
-            key_path = join(path, key)
-            if not checker.enter(value_node, key_path):
-                continue
-            option = ANSWER_ID.check(checker, key_node, key_path)
-            label = OPTION_LABEL.check(checker, value_node, key_path)
-            if option is not None and label is not None:
-                result[option] = label
-        if not self.least <= len(node.value) <= self.most:
+    @property
+    def summary(self) -> str:  # type: ignore[override]
+        return f"mapping of option id to label, {self.least} to {self.most}"
+
+    def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, Any] | None:
+        result = super().check(checker, node, path)
+        if result is not None and not self.least <= len(node.value) <= self.most:
             checker.report(node, path, f"has {len(node.value)} option{'s' * (len(node.value) != 1)}; a question "
                            f"offers {self.least} to {self.most}, each on its own line such as "
                            "'voicemail: I left a voicemail'")
         return result
 
     def json(self) -> dict[str, Any]:
-        return {"type": "object", "minProperties": self.least, "maxProperties": self.most,
-                "propertyNames": ANSWER_ID.json(), "additionalProperties": OPTION_LABEL.json()}
+        return {**super().json(), "minProperties": self.least, "maxProperties": self.most}
 
 
 ANSWER_ID = Word(max_length=40, pattern=ID_PATTERN, pattern_hint=(
@@ -461,14 +455,14 @@ def _conditional(name: str, fields: tuple[Field, ...], summary: str) -> Object:
 
 
 CONDITIONS = (
-    Field("when", Condition(), "shown only to readers whose answers these are, e.g. {reached: voicemail}"),
+    Field("when", Condition(), "shown only to readers whose answers these are, e.g. `{reached: voicemail}`"),
     Field("unless", Condition(), "hidden from readers whose answers these are"),
 )
 
 ADVICE_STEP = _conditional("advice step", (
     Field("title", Text(max_length=90), "the step, as a short instruction", required=True),
     Field("body", Text(markdown=True), "how and why, in a few sentences", required=True),
-), summary="list of `{title, body}`")
+), summary="`{title, body}`")
 
 LETTER = Object("letter", (
     Field("kind", Choice(LETTER_KINDS), "`message` is a short LinkedIn or text message; `printed` is a letter "
@@ -480,19 +474,19 @@ LETTER = Object("letter", (
     Field("body", Text(letter=True), "the message itself; line breaks are kept", required=True),
     *CONDITIONS,
 ), required_when=(("subject", "kind", "email"),), allowed_when=(("subject", "kind", ("email", "printed")),),
-    summary="list of letters")
+    summary="letters")
 
 FAQ_ITEM = _conditional("FAQ entry", (
     Field("question", Text(max_length=150), "what a reader asks", required=True),
     Field("answer", Text(markdown=True), "a short answer", required=True),
-), summary="list of `{question, answer}`")
+), summary="`{question, answer}`")
 
 QUESTION = Object("question", (
-    Field("id", ANSWER_ID, "what `when` and `unless` call it, e.g. reached", required=True),
+    Field("id", ANSWER_ID, "what `when` and `unless` call it, e.g. `reached`", required=True),
     Field("ask", Text(max_length=90), "the question, as the page asks it", required=True),
-    Field("options", Options(), "option id: label, one a line, e.g. 'voicemail: I left a voicemail'",
-          required=True),
-), summary="list of `{id, ask, options}`")
+    Field("options", Options(ANSWER_ID, OPTION_LABEL), "option id: label, one a line, e.g. "
+          "`voicemail: I left a voicemail`", required=True),
+), summary="`{id, ask, options}`")
 
 CONDITIONAL_TEXT = Either(Text(markdown=True), Object("item", (
     Field("text", Text(markdown=True), "the item, in Markdown", required=True), *CONDITIONS)), "text",
