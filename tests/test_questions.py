@@ -177,8 +177,13 @@ CASES = {
         "'reached'"]),
     "a stage the guide is not for": (HEAD + "stages: [before-interview]\n" + LETTERS
                                      + "    unless: {stage: after-offer}\n", [
-        "scenarios/a.yml:13:21: letters[0].unless.stage: 'after-offer' is not an option of 'stage'; its options "
-        "are before-interview: use one of them, or add the stage to this guide's 'stages'"]),
+        "scenarios/a.yml:13:21: letters[0].unless.stage: 'after-offer' is not one of this guide's stages "
+        "(before-interview): use one of them, or add 'after-offer' to the guide's 'stages'"]),
+    "a misspelled stage": (HEAD + "stages: [before-interview, after-offer]\n" + LETTERS
+                           + "    when: {stage: after-ofer}\n" + EMAIL, [
+        "scenarios/a.yml:13:19: letters[0].when.stage: 'after-ofer' is not a stage (did you mean 'after-offer'?); "
+        "the stages are before-interview, between-rounds, after-offer, and this guide's are before-interview, "
+        "after-offer: use one of those"]),
     "empty condition": (HEAD + LETTERS + "    when: {}\n", [
         "scenarios/a.yml:12:11: letters[0].when: is an empty condition; name a question and its answers, such "
         "as 'when: {reached: voicemail}', or remove it"]),
@@ -207,9 +212,9 @@ CASES = {
                                      + "    when: {stage: spoke}\n", [
         "scenarios/a.yml:8:9: questions[0].id: 'stage' is a built-in question; every guide can use it in when "
         "and unless without declaring it, so remove this question (or give yours another id)",
-        "scenarios/a.yml:19:19: letters[0].when.stage: 'spoke' is not an option of 'stage'; its options are "
-        "before-interview, between-rounds, after-offer: use one of them, or add the stage to this guide's "
-        "'stages'"]),
+        "scenarios/a.yml:19:19: letters[0].when.stage: 'spoke' is not a stage; the stages are before-interview, "
+        "between-rounds, after-offer, and this guide's are before-interview, between-rounds, after-offer: use one "
+        "of those"]),
     "a question with one option": (HEAD + QUESTION.split("      voicemail")[0] + LETTERS
                                    + "    when: {reached: spoke}\n", [
         "scenarios/a.yml:11:7: questions[0].options: has 1 option; a question offers 2 to 4, each on its own "
@@ -227,7 +232,8 @@ CASES = {
         "the field required (remove 'optional: true')"]),
     "optional that is not true or false": (HEAD + "fields:\n  Your reason: {hint: why, optional: maybe}\n"
                                            + LETTERS.replace("I am withdrawing.", "[Your reason]"), [
-        "scenarios/a.yml:8:38: fields.Your reason.optional: must be true or false, not text"]),
+        "scenarios/a.yml:8:38: fields.Your reason.optional: must be true or false, such as 'optional: true', "
+        "not text"]),
     "a dead end": (HEAD + QUESTION + LETTERS + "    when: {reached: spoke}\n" + EMAIL
                    + "    when: {reached: voicemail}\n    unless: {country: uk}\n", [
         "scenarios/a.yml:15:3: letters: no letter fits a reader who answers reached: voicemail and country: uk, "

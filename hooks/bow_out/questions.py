@@ -16,7 +16,7 @@ import yaml
 from .languages import Language
 from .nodes import Checker, join
 from .problems import Problem, did_you_mean, quoted
-from .schema import CONDITION_KEYS, COUNTRY, MAX_QUESTIONS, OTHER_COUNTRY, STAGE
+from .schema import CONDITION_KEYS, COUNTRY, MAX_QUESTIONS, OTHER_COUNTRY, STAGE, STAGES
 
 CONDITIONAL_LISTS = ("advice", "letters", "faq", "before_you_decline", "avoid")
 BUILT_IN = (STAGE, COUNTRY)
@@ -26,7 +26,8 @@ def conditional_items(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[st
     """Every item that may carry a condition, with its key path, in file order of the keys above."""
     for key in CONDITIONAL_LISTS:
         for index, item in enumerate(data.get(key, ())):
-            yield f"{key}[{index}]", item
+            if isinstance(item, dict):  # a file with problems may hold less
+                yield f"{key}[{index}]", item
 
 
 def conditions(item: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, list[str]]]]:
@@ -41,9 +42,9 @@ def used_questions(data: Mapping[str, Any]) -> set[str]:
     used: set[str] = set()
     for key in CONDITIONAL_LISTS:  # written out: the catalog asks this of every guide, several times
         for item in data.get(key, ()):
-            if "when" in item:
+            if isinstance(item, dict) and "when" in item:
                 used.update(item["when"])
-            if "unless" in item:
+            if isinstance(item, dict) and "unless" in item:
                 used.update(item["unless"])
     return used
 
@@ -127,10 +128,14 @@ def _unknown_question(question: str, declared: Mapping[str, Any]) -> str:
 
 def _unknown_option(question: str, answer: str, options: list[str], declared: bool) -> str:
     listed = ", ".join(options)
-    where = (f"add it to the options of '{question}'" if declared else
-             "add the stage to this guide's 'stages'")
-    return (f"'{answer}' is not an option of '{question}'{did_you_mean(answer, options)}; its options are "
-            f"{listed}: use one of them, or {where}")
+    if declared:
+        return (f"'{answer}' is not an option of '{question}'{did_you_mean(answer, options)}; its options are "
+                f"{listed}: use one of them, or add it to the options of '{question}'")
+    if answer in STAGES:
+        return (f"'{answer}' is not one of this guide's stages ({listed}): use one of them, or add '{answer}' to "
+                "the guide's 'stages'")
+    return (f"'{answer}' is not a stage{did_you_mean(answer, STAGES)}; the stages are {', '.join(STAGES)}, and "
+            f"this guide's are {listed}: use one of those")
 
 
 def _other_in_when() -> str:
@@ -169,9 +174,10 @@ def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries
 def options_of(data: Mapping[str, Any], countries: Mapping[str, str], used: set[str]) -> dict[str, list[str]]:
     """Every question the guide asks, declared then built in, with its option ids; `used` are the
     questions its items name."""
-    options = {question["id"]: list(question["options"]) for question in data.get("questions", ())}
+    options = {question["id"]: list(question.get("options", ())) for question in data.get("questions", ())
+               if "id" in question}
     if STAGE in used:
-        options[STAGE] = list(data["stages"])
+        options[STAGE] = list(data.get("stages", ()))
     if COUNTRY in used:
         options[COUNTRY] = [*countries, OTHER_COUNTRY]
     return options
@@ -183,8 +189,8 @@ def find_dead_end(data: Mapping[str, Any], options: Mapping[str, list[str]]) -> 
     Only the questions some letter's condition names can leave a reader without a letter; the others are
     left unanswered, which matches every option. At most 4 x 4 x (countries + 1) combinations.
     """
-    letters = data["letters"]
-    if any("when" not in letter and "unless" not in letter for letter in letters):
+    letters = [letter for letter in data.get("letters", ()) if isinstance(letter, dict)]
+    if not letters or any("when" not in letter and "unless" not in letter for letter in letters):
         return None
     named = [question for question in options
              if any(question in condition for letter in letters for _, condition in conditions(letter))]
@@ -220,7 +226,7 @@ def asks(data: Mapping[str, Any], countries: Mapping[str, str], lang: Language) 
 
 def question_shape(data: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
     """The declared questions' ids and option ids, in order: what a translation must keep."""
-    return [(question["id"], list(question["options"])) for question in data.get("questions", ())]
+    return [(question.get("id", ""), list(question.get("options", ()))) for question in data.get("questions", ())]
 
 
 def _declares(shape: list[tuple[str, list[str]]]) -> str:

@@ -38,8 +38,9 @@ def _article(noun: str) -> str:
 
 
 # Tags YAML 1.1 gives plain words such as yes, no, on, off and 12: where the contract says text, they are text.
+# (An empty value, `~` or `null` stays empty: that is a missing value, not a word.)
 _PLAIN_WORD_TAGS = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                              "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"})
+                              "tag:yaml.org,2002:timestamp"})
 
 
 class Type:
@@ -235,8 +236,7 @@ class Word(Text):
     contract promises for question and option ids and labels, never a boolean."""
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> str | None:
-        if (isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_WORD_TAGS and not node.style
-                and node.value):
+        if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_WORD_TAGS and not node.style:
             node = yaml.ScalarNode(STR, node.value, node.start_mark, node.end_mark, style=node.style)
         return super().check(checker, node, path)
 
@@ -249,7 +249,8 @@ class Flag(Type):
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> bool | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-            checker.report(node, path, f"must be true or false, not {describe(node)}")
+            checker.report(node, path, f"must be true or false, such as '{path.rsplit('.', 1)[-1]}: true', "
+                           f"not {describe(node)}")
             return None
         return node.value.lower() in ("true", "yes", "on")
 
