@@ -88,6 +88,37 @@ def _resolve(target: str, page_src: str, site_pages: dict[str, str]) -> str | No
     return f"{source_between(page_src, src)}{fragment}"
 
 
+@jinja2.pass_context
+def _condition(context: Context, item: dict[str, Any], tag: str = "span") -> Markup:
+    """The label of an item that fits only some answers ("If: I left a voicemail or Not yet"), carrying
+    its conditions for the page script (`data-when="reached:voicemail,not-yet;country:uk"`); empty for
+    an item for everyone."""
+    when, unless = item.get("when"), item.get("unless")
+    if not when and not unless:
+        return Markup("")
+    t, options = context["t"], {question["id"]: question["options"] for question in context["asks"]}
+
+    def words(condition: dict[str, list[str]]) -> str:
+        return " · ".join(f" {t['or']} ".join(options[question][option] for option in chosen)
+                          for question, chosen in condition.items())
+
+    def code(condition: dict[str, list[str]]) -> str:
+        return ";".join(f"{question}:{','.join(chosen)}" for question, chosen in condition.items())
+
+    attributes = "".join(f' data-{key}="{code(condition)}"' for key, condition in (("when", when), ("unless", unless))
+                         if condition)
+    label = " ".join(f"{t[key]} {words(condition)}" for key, condition in (("if", when), ("not_if", unless))
+                     if condition)
+    return Markup(f'<{tag} class="bo-if" data-search-exclude="true"{attributes}>'
+                  f"{markdown_fields.inert_text(label)}</{tag}>")
+
+
+def _used_labels(letter_list: list[dict[str, Any]]) -> set[str]:
+    """Every placeholder label the letters use, in subjects and bodies."""
+    return {part.label for letter in letter_list for key in ("subject", "body") if key in letter
+            for part in letters.parts(letter[key].rstrip("\n")) if part.label is not None}
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja2 environment, compiled once per process; templates reload when edited."""
@@ -104,10 +135,15 @@ def environment() -> jinja2.Environment:
     # its generic `Context.call`, which costs more than most of these do.
     env.filters.update(url=_url, link=_link, markdown=_markdown, guide_src=guide_src, category_src=category_src,
                        slugify=slugify)
-    env.filters["letter"] = lambda text: Markup(letters.letter_html(text))
+    env.filters["letter"] = lambda text, optional=frozenset(): Markup(letters.letter_html(text, optional))
     env.tests["containing"] = lambda sequence, item: item in sequence
     env.filters["trusted"] = Markup  # only for the project's own strings, never scenario text
-    env.filters["mailto"] = lambda letter: Markup(letters.mailto_href(letter["subject"], letter["body"]))
+    env.filters["mailto"] = lambda letter, optional=frozenset(): Markup(
+        letters.mailto_href(letter["subject"], letter["body"], optional))
+    env.filters["condition"] = _condition
+    env.filters["used_labels"] = _used_labels
+    env.filters["optional_labels"] = lambda fields: frozenset(
+        label for label, field in fields.items() if field.get("optional"))
     env.filters["meta"] = _front_matter_text
     # "{n} guides" and "All guides for “{name}”": the language's text with the values put in.
     env.filters["fill"] = lambda text, **values: functools.reduce(
@@ -134,9 +170,10 @@ def render_pages(catalog: Catalog, cache: BuildCache | None = None) -> dict[str,
             src = guide_src(scenario.id)
             related = [(other, catalog.scenarios[other].title, catalog.scenarios[other].data["summary"])
                        for other in scenario.data.get("related", ())]
-            pages[src] = cache.guide(scenario.id, (everywhere, scenario.data, category.name, related),
-                                     lambda src=src, s=scenario, c=category: render("guide.md.j2", src, scenario=s,
-                                                                                   category=c))
+            asks = scenario.asks
+            pages[src] = cache.guide(scenario.id, (everywhere, scenario.data, category.name, related, asks),
+                                     lambda src=src, s=scenario, c=category, a=asks: render(
+                                         "guide.md.j2", src, scenario=s, category=c, asks=a))
     return pages
 
 
@@ -195,7 +232,8 @@ class _Renderer:
         language = self.catalog.language
         return self.templates[template].render(
             catalog=self.catalog, page_src=page_src, site_pages=self.site_pages, placeholders=language.placeholders,
-            kind_labels=language.kind_labels, stage_labels=language.stage_labels, t=language.text, **context)
+            kind_labels=language.kind_labels, stage_labels=language.stage_labels, t=language.text,
+            words=language.script, **context)
 
 
 def field_reference() -> str:
