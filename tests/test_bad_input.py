@@ -36,7 +36,7 @@ CASES = {
     "misspelled key": ("a.yml", MINIMAL.replace("summary:", "sumary:"),
         "scenarios/a.yml:2:1: sumary: unknown key 'sumary' (did you mean 'summary'?); a scenario has the keys "
         "title, summary, situation, advice, letters, category, stages, tags, before_you_decline, avoid, faq, "
-        "related, fields"),
+        "related, fields, questions"),
     "nested misspelled key": ("a.yml", MINIMAL.replace("    body: The team", "    bdy: The team"),
         "scenarios/a.yml:6:5: advice[0].bdy: unknown key 'bdy' (did you mean 'body'?); an advice step has the "
         "keys title, body"),
@@ -47,9 +47,10 @@ CASES = {
         "scenarios/a.yml:8:5: letters[0]: a letter with kind 'email' needs a 'subject'"),
     "subject on a phone script": ("a.yml", with_letter(
         "  - kind: phone\n    title: Call\n    subject: Hello\n    body: Hi, this is [Your name].\n"),
-        "scenarios/a.yml:10:5: letters[0].subject: only a letter with kind 'email' has a 'subject'; remove it"),
+        "scenarios/a.yml:10:5: letters[0].subject: only a letter with kind 'email' or 'printed' has a 'subject'; "
+        "remove it"),
     "unknown letter kind": ("a.yml", with_letter("  - kind: sms\n    title: Text\n    body: Hi [Your name]\n"),
-        "scenarios/a.yml:8:11: letters[0].kind: 'sms' is not one of email, phone, voicemail, message"),
+        "scenarios/a.yml:8:11: letters[0].kind: 'sms' is not one of email, phone, voicemail, message, printed"),
     "undeclared placeholder": ("a.yml", MINIMAL.replace("Dear [Recipient name]", "Dear [Recipient nmae]"),
         "scenarios/a.yml:12:12: letters[0].body: unknown placeholder [Recipient nmae] (did you mean "
         "[Recipient name]?); the built-in ones are [Your name], [Recipient name], [Company], [Role], others "
@@ -253,7 +254,7 @@ def test_problem_lines_cannot_carry_line_breaks_or_terminal_codes(project: Proje
         "scenarios/a.yml:2:1: sum\\nscenarios/x.yml:1:1: (file): forged\\x1b[2J: unknown key "
         "'sum\\nscenarios/x.yml:1:1: "
         "(file): forged\\x1b[2J'; a scenario has the keys title, summary, situation, advice, letters, category, "
-        "stages, tags, before_you_decline, avoid, faq, related, fields"]
+        "stages, tags, before_you_decline, avoid, faq, related, fields, questions"]
 
 
 def test_lines_stay_right_after_invisible_line_separators(project: Project, caplog) -> None:

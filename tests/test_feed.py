@@ -139,7 +139,8 @@ def test_literal_brackets_and_folded_text(feed: dict[str, Any]) -> None:
     assert letter["subject"] == "[Update] [Role] on [Interview date]"
     assert "Re: [urgent] my [Interview date] slot.\nNote: a \\ stays, so I am withdrawing." in letter["body"]
     assert [p["label"] for p in letter["placeholders"]] == ["Role", "Interview date", "Recipient name", "Your name"]
-    assert letter["placeholders"][1] == {"label": "Interview date", "hint": "the day you were due in"}
+    assert letter["placeholders"][1] == {"label": "Interview date", "hint": "the day you were due in",
+                                         "optional": False}
 
 
 def test_plain_fields_are_what_the_page_shows(built: Project, feed: dict[str, Any]) -> None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchors, editorial
+from . import anchors, editorial, questions
 from .addresses import category_src, generated_pages, guide_src, page_url, site_path, slugify
 from .cache import BuildCache
 from .languages import PRIMARY, Language, codes, language
@@ -14,15 +14,21 @@ from .loader import load_yaml
 from .nodes import Checker
 from .problems import Problem, ScenarioError, did_you_mean, quoted
 from .scenario import Scenario, read_scenario
-from .schema import ID_PATTERN, Field, ListOf, Object, Text
+from .schema import ANSWER_ID, ID_PATTERN, OTHER_COUNTRY, Field, ListOf, Object, Text
 
 RESERVED_IDS = frozenset({"index"})  # guides/index.md lists every category
 SCENARIO_SUFFIXES = (".yml", ".yaml")
 CATEGORIES_FILE = "_categories.yml"
+COUNTRIES_FILE = "_countries.yml"
 
 CATEGORY_LIST = ListOf(Object("category", (
     Field("name", Text(max_length=60), "the category as scenarios spell it", required=True),
     Field("description", Text(max_length=200), "one line shown under the category", required=True),
+)))
+
+COUNTRY_LIST = ListOf(Object("country", (
+    Field("id", ANSWER_ID, "what `when: {country: ...}` and page addresses call it, e.g. uk", required=True),
+    Field("name", Text(max_length=60), "the country as readers of the edition name it", required=True),
 )))
 
 
@@ -44,6 +50,7 @@ class Catalog:
     hand_written: dict[str, str] = field(default_factory=dict)  # URL path -> docs source path
     notes: list[Problem] = field(default_factory=list)  # editorial findings, not errors of the contract
     language: Language = field(default_factory=lambda: language(PRIMARY))
+    countries: dict[str, str] = field(default_factory=dict)  # id -> name, as declared (without "other")
 
 
 def scenario_files(folder: Path) -> list[Path]:
@@ -107,6 +114,13 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
     problems.extend(category_problems)
     problems.extend(_check_related(valid, set(scenarios), lang, originals or set()))
     problems.extend(_check_categories(valid, declared, lang, shown_folder + CATEGORIES_FILE))
+    countries, country_problems = _read_countries(scenarios_dir / COUNTRIES_FILE, shown_folder + COUNTRIES_FILE)
+    problems.extend(country_problems)
+    for scenario in valid.values():
+        problems.extend(questions.check_countries(scenario, countries, shown_folder + COUNTRIES_FILE))
+    if originals is not None:
+        problems.extend(_check_translated_questions(valid, language(PRIMARY).scenarios_folder(scenarios_dir.parent),
+                                                    cache))
     hand_written = docs_pages(docs_dir, skip_docs) if docs_dir is not None else {}
     if docs_dir is not None:
         problems.extend(_check_site_links(valid, docs_dir, hand_written, lang))
@@ -114,7 +128,10 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
         raise ScenarioError(problems)
     notes = [*(note for scenario in valid.values() for note in editorial.findings(scenario, lang)),
              *editorial.near_copies(valid)] if standards else []
-    return Catalog(dict(sorted(valid.items())), _group(valid, declared, lang), hand_written, sorted(notes), lang)
+    for scenario in valid.values():
+        scenario.asks = questions.asks(scenario.data, countries, lang)
+    return Catalog(dict(sorted(valid.items())), _group(valid, declared, lang), hand_written, sorted(notes), lang,
+                   countries)
 
 
 def _file_name_problem(path: Path, shown_path: str, seen: dict[str, Scenario],
@@ -176,6 +193,61 @@ def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[
         by_address[address] = name
         declared[name] = entry["description"]
     return declared, checker.problems
+
+
+def _read_countries(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem]]:
+    """The declared countries, in the order readers choose from, by id."""
+    if not path.is_file():
+        return {}, []
+    loaded = load_yaml(path, shown_path)
+    if loaded.root is None:
+        return {}, list(loaded.problems)
+    checker = Checker(shown_path, loaded.text)
+    checker.enter(loaded.root, "")
+    entries = COUNTRY_LIST.check(checker, loaded.root, "") or []
+    declared: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        if "id" not in entry or "name" not in entry:
+            continue
+        id_, at = entry["id"], checker.position_of(f"[{index}].id")
+        if id_ == OTHER_COUNTRY:
+            checker.report(None, f"[{index}].id", f"'{OTHER_COUNTRY}' is built in: it is every reader outside the "
+                           "declared countries (\"Somewhere else\"); remove this entry", at=at)
+        elif id_ in declared:
+            checker.report(None, f"[{index}].id", f"'{id_}' is listed twice; remove one", at=at)
+        else:
+            declared[id_] = entry["name"]
+    return declared, checker.problems
+
+
+def _check_translated_questions(scenarios: dict[str, Scenario], primary_folder: Path,
+                                cache: BuildCache) -> list[Problem]:
+    """A translation declares the same questions as its English twin: ids and option ids, in order."""
+    problems = []
+    for scenario in scenarios.values():
+        twin = next((primary_folder / f"{scenario.id}{suffix}" for suffix in SCENARIO_SUFFIXES
+                     if (primary_folder / f"{scenario.id}{suffix}").is_file()), None)
+        if twin is None:
+            continue
+        english = cache.reading(twin, lambda twin=twin: _declared_questions(twin))
+        mine = questions.question_shape(scenario.data)
+        if english is None or english == mine:
+            continue
+        at = scenario.positions.get("questions") or (1, 1)
+        twin_shown = f"scenarios/{twin.name}"
+        problems.append(Problem(scenario.shown_path, *at, "questions" if mine else "(file)",
+                                questions.translation_message(mine, english, twin_shown)))
+    return problems
+
+
+def _declared_questions(path: Path) -> list[tuple[str, list[str]]] | None:
+    """The question ids and option ids an English guide declares; None if it cannot be read (its own
+    edition reports why)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if not text.startswith("questions:") and "\nquestions:" not in text:  # most guides: no need to read it again
+        return []
+    scenario, _ = read_scenario(path, path.stem, f"scenarios/{path.name}", language(PRIMARY))
+    return None if scenario is None else questions.question_shape(scenario.data)
 
 
 def _check_categories(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Language,

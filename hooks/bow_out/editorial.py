@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from .languages import Language
+from .letters import parts as letter_parts
 from .problems import Problem
 from .scenario import Scenario
 
@@ -50,11 +51,32 @@ def findings(scenario: Scenario, lang: Language) -> Iterator[Problem]:
     if "email" not in kinds or "message" not in kinds or not kinds & {"phone", "voicemail"}:
         yield finding("letters", "needs an email, a short message, and a phone script or voicemail; it has "
                       + ", ".join(sorted(kinds)))
+    optional = {label for label, field in data.get("fields", {}).items() if field["optional"]}
     for index, letter in enumerate(data["letters"]):
         count, limit = words(letter["body"]), lang.max_words[letter["kind"]]
         if count > limit:
             yield finding(f"letters[{index}]", f"this {letter['kind']} has {count} words; keep it to {limit} "
                           "or fewer, greeting and sign-off included")
+        if optional:
+            for message in _optional_line_findings(letter["body"], optional):
+                yield finding(f"letters[{index}]", message)
+
+
+def _optional_line_findings(body: str, optional: set[str]) -> Iterator[str]:
+    """A line left out when its optional placeholder is blank must not take other words of the letter with it."""
+    kept = 0
+    for number, line in enumerate(body.rstrip("\n").split("\n"), 1):
+        labels = list(dict.fromkeys(part.label for part in letter_parts(line) if part.label is not None))
+        blank = [label for label in labels if label in optional]
+        others = [label for label in labels if label not in optional]
+        if blank and others:
+            yield (f"line {number} of the body holds the optional [{blank[0]}] and also "
+                   f"{', '.join(f'[{label}]' for label in others)}: a reader who leaves [{blank[0]}] blank loses "
+                   "the whole line; put the optional sentence on its own line")
+        kept += bool(line.strip()) and not blank
+    if not kept:
+        yield ("every line of the body holds an optional placeholder, so a reader who leaves them blank has "
+               "nothing to send; keep the message itself on lines without one")
 
 
 def near_copies(scenarios: dict[str, Scenario]) -> Iterator[Problem]:

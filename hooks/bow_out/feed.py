@@ -16,9 +16,9 @@ from . import letters
 from .addresses import category_src, guide_src, page_url
 from .catalog import Catalog
 from .scenario import Scenario
-from .schema import ID_PATTERN, LETTER_KINDS, STAGES
+from .schema import CONDITION_KEYS, ID_PATTERN, LETTER_KINDS, STAGES
 
-FEED_FORMAT = 1  # raise on any change that could break a reader of the feed
+FEED_FORMAT = 2  # raise on any change that could break a reader of the feed (2: questions and conditions)
 FEED_FILE = "guides.json"
 SCHEMA_FILE = "guides.schema.json"
 LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
@@ -33,8 +33,13 @@ def _markdown(text: str) -> str:
     return text.rstrip()
 
 
-def _letter(letter: Mapping[str, Any], hints: Mapping[str, str]) -> dict[str, Any]:
-    """A letter's entry; `hints` are already folded."""
+def _conditions_of(item: Mapping[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """The item's `when` and `unless`, those it has, as the scenario gives them (lists of option ids)."""
+    return {key: item[key] for key in CONDITION_KEYS if key in item}
+
+
+def _letter(letter: Mapping[str, Any], hints: Mapping[str, str], optional: set[str]) -> dict[str, Any]:
+    """A letter's entry; `hints` are already folded; `optional` are the labels a reader may leave blank."""
     entry: dict[str, Any] = {"kind": letter["kind"], "title": _folded(letter["title"])}
     used: dict[str, None] = {}
     for key in ("subject", "body"):
@@ -44,15 +49,18 @@ def _letter(letter: Mapping[str, Any], hints: Mapping[str, str]) -> dict[str, An
             runs = list(letters.parts(letter[key].rstrip("\n")))
             entry[key] = "".join(run.text for run in runs)
             used.update(dict.fromkeys(run.label for run in runs if run.label is not None))
-    entry["placeholders"] = [{"label": label, "hint": hints[label]} for label in used]
-    return entry
+    entry["placeholders"] = [{"label": label, "hint": hints[label], "optional": label in optional}
+                             for label in used]
+    return {**entry, **_conditions_of(letter)}
 
 
 def _guide(scenario: Scenario, site_url: str, placeholders: Mapping[str, str]) -> dict[str, Any]:
     """A guide's entry; `placeholders` are the built-in hints, already folded."""
     data = scenario.data
     # The page lets a field's hint win too.
-    hints = {**placeholders, **{label: _folded(hint) for label, hint in data.get("fields", {}).items()}}
+    fields = data.get("fields", {})
+    hints = {**placeholders, **{label: _folded(field["hint"]) for label, field in fields.items()}}
+    optional = {label for label, field in fields.items() if field["optional"]}
     return {
         "id": scenario.id,
         "url": site_url + page_url(guide_src(scenario.id)),
@@ -62,11 +70,16 @@ def _guide(scenario: Scenario, site_url: str, placeholders: Mapping[str, str]) -
         "stages": list(data["stages"]),
         "tags": [_folded(tag) for tag in data.get("tags", [])],
         "situation": _markdown(data["situation"]),
-        "before_you_decline": [_markdown(item) for item in data.get("before_you_decline", [])],
-        "advice": [{"title": _folded(step["title"]), "body": _markdown(step["body"])} for step in data["advice"]],
-        "letters": [_letter(letter, hints) for letter in data["letters"]],
-        "avoid": [_markdown(item) for item in data.get("avoid", [])],
-        "faq": [{"question": _folded(item["question"]), "answer": _markdown(item["answer"])}
+        "questions": [{"id": question["id"], "ask": _folded(question["ask"]), "options": [
+            {"id": option, "label": _folded(label)} for option, label in question["options"].items()]}
+            for question in scenario.asks],
+        "before_you_decline": [{"text": _markdown(item["text"]), **_conditions_of(item)}
+                               for item in data.get("before_you_decline", [])],
+        "advice": [{"title": _folded(step["title"]), "body": _markdown(step["body"]), **_conditions_of(step)}
+                   for step in data["advice"]],
+        "letters": [_letter(letter, hints, optional) for letter in data["letters"]],
+        "avoid": [{"text": _markdown(item["text"]), **_conditions_of(item)} for item in data.get("avoid", [])],
+        "faq": [{"question": _folded(item["question"]), "answer": _markdown(item["answer"]), **_conditions_of(item)}
                 for item in data.get("faq", [])],
         "related": list(data.get("related", [])),
     }
@@ -109,20 +122,41 @@ def _labels(keys: tuple[str, ...], description: str) -> dict[str, Any]:
 
 
 _MARKDOWN = "Markdown source as the editor wrote it (paragraphs, emphasis, lists, inline code, links; no HTML)"
+_ID = {"type": "string", "pattern": ID_PATTERN}
+_CONDITION = {"type": "object", "minProperties": 1, "propertyNames": _ID,
+              "additionalProperties": {"type": "array", "items": _ID, "minItems": 1, "uniqueItems": True}}
+_CONDITIONS = {
+    "when": {**_CONDITION, "description": "the item is for readers whose answer to each question named here is "
+             "one of the listed option ids (or who have not answered it); see the guide's questions"},
+    "unless": {**_CONDITION, "description": "the item is not for readers whose answer to every question named "
+               "here is one of the listed option ids"},
+}
 
-_LETTER = _object({
+
+def _conditional(properties: dict[str, Any], optional: tuple[str, ...] = (), **extra: Any) -> dict[str, Any]:
+    """An item that may carry `when` and `unless`."""
+    return _object({**properties, **_CONDITIONS}, (*optional, *_CONDITIONS), **extra)
+
+
+_LETTER = _conditional({
     "kind": {"enum": list(LETTER_KINDS), "description": "what the letter is; see letter_kind_labels"},
     "title": _text("what this letter is, e.g. 'Short email to the recruiter'"),
-    "subject": _text("the email subject line; emails only"),
+    "subject": _text("the subject line: always for an email, sometimes for a printed letter, never otherwise"),
     "body": _text("the message exactly as the page shows it before the reader fills anything in: line breaks "
                   "kept, placeholders such as [Company] as written"),
     "placeholders": _texts("the placeholders this letter uses (subject, then body), in order of first use",
                            _object({"label": _text("the label between the brackets, e.g. 'Company'"),
-                                    "hint": _text("what the reader should put there")})),
-}, optional=("subject",), allOf=[{
-    "if": {"properties": {"kind": {"const": "email"}}},
-    "then": {"required": ["subject"]}, "else": {"not": {"required": ["subject"]}},
-}])
+                                    "hint": _text("what the reader should put there"),
+                                    "optional": {"type": "boolean", "description": "true if the reader may leave "
+                                                 "it blank: then every line of the body holding it is left out, "
+                                                 "with one neighbouring blank line"}})),
+}, optional=("subject",), allOf=[
+    {"if": {"properties": {"kind": {"const": "email"}}}, "then": {"required": ["subject"]}},
+    {"if": {"properties": {"kind": {"not": {"enum": ["email", "printed"]}}}},
+     "then": {"not": {"required": ["subject"]}}},
+])
+
+_ITEM = _conditional({"text": _text(_MARKDOWN)})
 
 _GUIDE = _object({
     "id": _text("the guide's id, also its file name in scenarios/", pattern=ID_PATTERN),
@@ -134,12 +168,21 @@ _GUIDE = _object({
                      {"enum": list(STAGES)}) | {"minItems": 1, "uniqueItems": True},
     "tags": _texts("topics"),
     "situation": _text(f"when this guide applies; {_MARKDOWN}"),
-    "before_you_decline": _texts(f"questions to settle first; each is {_MARKDOWN}"),
-    "advice": _texts("the steps to take, in order", _object({
+    "questions": _texts("what the page asks the reader, in order, so that what fits them comes first: the guide's "
+                        "own questions, then the built-in 'stage' and 'country' if an item depends on them. An "
+                        "unanswered question matches every option", _object({
+                            "id": _text("what when and unless call it", pattern=ID_PATTERN),
+                            "ask": _text("the question as the page asks it"),
+                            "options": _texts("the answers, in order", _object({
+                                "id": _text("the option's id", pattern=ID_PATTERN),
+                                "label": _text("the answer as the page shows it")})) | {"minItems": 1}})),
+    "before_you_decline": _texts("questions to settle first", _ITEM),
+    "advice": _texts("the steps to take, in order", _conditional({
         "title": _text("the step"), "body": _text(f"how and why; {_MARKDOWN}")})) | {"minItems": 1},
-    "letters": _texts("example messages", _LETTER) | {"minItems": 1},
-    "avoid": _texts(f"what not to say or do; each is {_MARKDOWN}"),
-    "faq": _texts("questions and answers", _object({
+    "letters": _texts("example messages; the first that fits the reader's answers is their message",
+                      _LETTER) | {"minItems": 1},
+    "avoid": _texts("what not to say or do", _ITEM),
+    "faq": _texts("questions and answers", _conditional({
         "question": _text("what a reader asks"), "answer": _text(f"a short answer; {_MARKDOWN}")})),
     "related": _texts("ids of related guides in this feed", {"type": "string", "pattern": ID_PATTERN}),
 })

@@ -9,13 +9,14 @@ from typing import Any
 
 import yaml
 
-from . import letters, markdown_fields
+from . import letters, markdown_fields, questions
 from .languages import PRIMARY, Language, language
 from .loader import load_yaml
 from .nodes import Checker
 from .problems import Problem, did_you_mean
 from .schema import SCENARIO
 
+_COUNTRY_ANSWER = ".country"  # the catalog checks these against the edition's countries, so keeps where they are
 _HTML_TAG = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?/?>|<!--")
 
 
@@ -28,6 +29,9 @@ class Scenario:
     data: dict[str, Any]
     positions: dict[str, tuple[int, int]]  # of the keys that rules across files and editorial checks report on
     site_links: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)  # (key, target, at)
+    # The questions this guide asks the reader, in the order to show them: its own, then the built-in stage
+    # and country if an item depends on them. Set by the catalog, which knows the edition's countries.
+    asks: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -48,9 +52,11 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
         return None, checker.problems
     data = SCENARIO.check(checker, loaded.root, "") or {}
     scenario = Scenario(scenario_id, shown_path, data, {
-        key: checker.position(node) for key, node in checker.nodes.items() if key.count(".") + key.count("[") <= 1})
+        key: checker.position(node) for key, node in checker.nodes.items()
+        if key.count(".") + key.count("[") <= 1 or _COUNTRY_ANSWER in key})
     data.setdefault("category", language.default_category)
     _check_placeholders(checker, language, data.get("fields", {}))
+    questions.check_file(checker, data)
     for node, path in checker.markdown_texts:
         _check_links(checker, node, path, scenario)
     if checker.problems:
@@ -58,8 +64,9 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
     return scenario, []
 
 
-def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, str]) -> None:
-    """Every placeholder is built in or declared, and every declared field is used."""
+def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, dict[str, Any]]) -> None:
+    """Every placeholder is built in or declared, every declared field is used, and no subject holds an
+    optional one (a subject line cannot be left out)."""
     built_in = lang.placeholders
     known = {**built_in, **declared}
     used: set[str] = set()
@@ -68,6 +75,11 @@ def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, st
         for part in letters.parts(node.value.rstrip("\n")):
             if part.label in known:
                 used.add(part.label)
+                if path.endswith(".subject") and part.label in declared and declared[part.label].get("optional"):
+                    checker.report(node, path, f"[{part.label}] is optional, so it cannot be in a subject: a reader "
+                                   "who leaves it blank would send a subject with a gap. Move it to its own line "
+                                   "of the body, or make the field required (remove 'optional: true')",
+                                   at=checker.text_position(node, part.offset))
             elif part.unclosed:
                 checker.report(node, path, "'[' opens a placeholder that is never closed on this line; "
                                "close it with ']' or write '\\[' for a literal bracket",

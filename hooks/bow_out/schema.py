@@ -16,7 +16,11 @@ from .problems import did_you_mean, quoted
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TAG_PATTERN = r"^[\w][\w '’-]*$"
 STAGES = ("before-interview", "between-rounds", "after-offer")
-LETTER_KINDS = ("email", "phone", "voicemail", "message")
+LETTER_KINDS = ("email", "phone", "voicemail", "message", "printed")
+MAX_QUESTIONS = 3  # built-in questions count too, once an item depends on them
+COUNTRY, STAGE = "country", "stage"  # the built-in questions
+OTHER_COUNTRY = "other"  # the country option for readers in none of the declared countries
+CONDITION_KEYS = ("when", "unless")
 
 # Characters no editor means to type: controls (kept out of pages and terminals) and invisible line
 # separators that YAML, Markdown and browsers each treat differently.
@@ -31,6 +35,11 @@ def _printable(value: str) -> bool:
 
 def _article(noun: str) -> str:
     return "an" if noun[0] in "aeiou" else "a"
+
+
+# Tags YAML 1.1 gives plain words such as yes, no, on, off and 12: where the contract says text, they are text.
+_PLAIN_WORD_TAGS = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                              "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"})
 
 
 class Type:
@@ -136,11 +145,14 @@ class ListOf(Type):
     item: Type
     min_items: int = 0
     unique: bool = False
+    max_items: int | None = None
+    unique_key: str | None = None  # for a list of objects: the key whose value no two items share
 
     @property
     def summary(self) -> str:  # type: ignore[override]
         least = f", at least {self.min_items}" if self.min_items else ""
-        return f"list of {self.item.summary}{least}"
+        most = f", at most {self.max_items}" if self.max_items else ""
+        return f"list of {self.item.summary}{least}{most}"
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> list[Any] | None:
         if not isinstance(node, yaml.SequenceNode):
@@ -149,6 +161,9 @@ class ListOf(Type):
         if len(node.value) < self.min_items:
             checker.report(node, path, f"needs at least {self.min_items} item"
                            f"{'s' * (self.min_items != 1)}, found {len(node.value)}")
+        if self.max_items is not None and len(node.value) > self.max_items:
+            checker.report(node, path, f"has {len(node.value)} items; the most is {self.max_items}, "
+                           "so keep the ones that matter most")
         values, seen = [], set()
         for index, item_node in enumerate(node.value):
             item_path = join(path, index)
@@ -160,6 +175,13 @@ class ListOf(Type):
                     checker.report(item_node, item_path, f"'{value}' is listed twice")
                     continue
                 seen.add(value)
+            if self.unique_key and isinstance(value, dict) and self.unique_key in value:
+                if (key := value[self.unique_key]) in seen:
+                    checker.report(None, join(item_path, self.unique_key), f"'{key}' is used by an earlier "
+                                   f"item; give each its own {self.unique_key}",
+                                   at=checker.position_of(join(item_path, self.unique_key)))
+                    continue
+                seen.add(key)
             if value is not None:
                 values.append(value)
         return values
@@ -168,6 +190,8 @@ class ListOf(Type):
         schema: dict[str, Any] = {"type": "array", "items": self.item.json()}
         if self.min_items:
             schema["minItems"] = self.min_items
+        if self.max_items is not None:
+            schema["maxItems"] = self.max_items
         if self.unique:
             schema["uniqueItems"] = True
         return schema
@@ -205,6 +229,139 @@ class MapOf(Type):
 
 
 @dataclass(frozen=True)
+class Word(Text):
+    """Text in which an unquoted `yes`, `no`, `on`, `off` (or a number) is the word as written, as the
+    contract promises for question and option ids and labels, never a boolean."""
+
+    def check(self, checker: Checker, node: yaml.Node, path: str) -> str | None:
+        if (isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_WORD_TAGS and not node.style
+                and node.value):
+            node = yaml.ScalarNode(STR, node.value, node.start_mark, node.end_mark, style=node.style)
+        return super().check(checker, node, path)
+
+
+@dataclass(frozen=True)
+class Flag(Type):
+    """true or false."""
+
+    summary = "`true` or `false`"
+
+    def check(self, checker: Checker, node: yaml.Node, path: str) -> bool | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            checker.report(node, path, f"must be true or false, not {describe(node)}")
+            return None
+        return node.value.lower() in ("true", "yes", "on")
+
+    def json(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True)
+class Either(Type):
+    """A short form (text) or a long form (an object), normalized to the long form: the text becomes
+    its `key`, and the long form's defaults are filled in."""
+
+    short: Type
+    long: Object
+    key: str
+    summary: str = ""
+
+    def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, Any] | None:
+        if isinstance(node, yaml.MappingNode):
+            return self.long.check(checker, node, path)
+        value = self.short.check(checker, node, path)
+        if value is None:
+            return None
+        return {self.key: value, **{f.key: f.default for f in self.long.fields if f.default is not None}}
+
+    def json(self) -> dict[str, Any]:
+        return {"anyOf": [self.short.json(), self.long.json()]}
+
+
+@dataclass(frozen=True)
+class Condition(Type):
+    """`{question: option}` or `{question: [option, ...]}`, normalized to lists. Whether the questions
+    and options exist is known only with the guide's questions and the edition's countries."""
+
+    summary: str = "mapping of question id to an option id or a list of them"
+
+    def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, list[str]] | None:
+        example = f"such as '{path.rsplit('.', 1)[-1]}: {{reached: voicemail}}'"
+        if isinstance(node, yaml.ScalarNode) and describe(node) == "empty":
+            node = yaml.MappingNode("tag:yaml.org,2002:map", [], node.start_mark, node.end_mark)
+        if not isinstance(node, yaml.MappingNode):
+            checker.report(node, path, f"must be a mapping of question id to answers, {example}, "
+                           f"not {describe(node)}")
+            return None
+        if not node.value:
+            checker.report(node, path, f"is an empty condition; name a question and its answers, {example}, "
+                           "or remove it")
+            return None
+        result: dict[str, list[str]] = {}
+        for key, key_node, value_node in mapping_items(checker, node, path):
+            key_path = join(path, key)
+            if not checker.enter(value_node, key_path):
+                continue
+            question = ANSWER_ID.check(checker, key_node, key_path)
+            if isinstance(value_node, yaml.SequenceNode):
+                if not value_node.value:
+                    checker.report(value_node, key_path, f"is an empty list of answers; list at least one "
+                                   f"option of '{key}', or remove '{key}'")
+                    continue
+                answers = ANSWER_LIST.check(checker, value_node, key_path)
+            else:
+                answer = ANSWER_ID.check(checker, value_node, key_path)
+                answers = None if answer is None else [answer]
+            if question is not None and answers:
+                result[question] = answers
+        return result
+
+    def json(self) -> dict[str, Any]:
+        answer = ANSWER_ID.json()
+        return {"type": "object", "minProperties": 1, "propertyNames": answer, "additionalProperties": {
+            "anyOf": [answer, {"type": "array", "items": answer, "minItems": 1, "uniqueItems": True}]}}
+
+
+@dataclass(frozen=True)
+class Options(Type):
+    """A question's options: option id -> label, two to four, in the order shown."""
+
+    summary: str = "mapping of option id to label, two to four"
+    least: int = 2
+    most: int = 4
+
+    def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, str] | None:
+        if not isinstance(node, yaml.MappingNode):
+            checker.report(node, path, "must be a mapping of option id to label, such as 'voicemail: I left "
+                           f"a voicemail' on its own line, not {describe(node)}")
+            return None
+        result = {}
+        for key, key_node, value_node in mapping_items(checker, node, path):
+            key_path = join(path, key)
+            if not checker.enter(value_node, key_path):
+                continue
+            option = ANSWER_ID.check(checker, key_node, key_path)
+            label = OPTION_LABEL.check(checker, value_node, key_path)
+            if option is not None and label is not None:
+                result[option] = label
+        if not self.least <= len(node.value) <= self.most:
+            checker.report(node, path, f"has {len(node.value)} option{'s' * (len(node.value) != 1)}; a question "
+                           f"offers {self.least} to {self.most}, each on its own line such as "
+                           "'voicemail: I left a voicemail'")
+        return result
+
+    def json(self) -> dict[str, Any]:
+        return {"type": "object", "minProperties": self.least, "maxProperties": self.most,
+                "propertyNames": ANSWER_ID.json(), "additionalProperties": OPTION_LABEL.json()}
+
+
+ANSWER_ID = Word(max_length=40, pattern=ID_PATTERN, pattern_hint=(
+    "is not a question or option id: use lowercase letters, digits and single hyphens, e.g. not-yet"))
+ANSWER_LIST = ListOf(ANSWER_ID, min_items=1, unique=True)
+OPTION_LABEL = Word(max_length=60)
+
+
+@dataclass(frozen=True)
 class Field:
     """One key of an object."""
 
@@ -223,7 +380,15 @@ class Object(Type):
     fields: tuple[Field, ...]
     # Keys that must be present, or absent, when another key has a given value.
     required_when: tuple[tuple[str, str, str], ...] = ()  # (key, when key, equals value)
+    # Keys allowed only when another key has one of some values; by default, only when it is required.
+    allowed_when: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (key, when key, one of values)
     summary: str = field(default="mapping")
+
+    @functools.cached_property
+    def _allowed(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        named = {key for key, _, _ in self.allowed_when}
+        return (*self.allowed_when, *((key, when, (equals,)) for key, when, equals in self.required_when
+                                       if key not in named))
 
     @functools.cached_property
     def by_key(self) -> dict[str, Field]:
@@ -263,9 +428,10 @@ class Object(Type):
         for key, when, equals in self.required_when:
             if result.get(when) == equals and key not in present:
                 checker.report(node, path, f"{_article(self.name)} {self.name} with {when} '{equals}' needs a '{key}'")
-            elif when in result and result.get(when) != equals and key in present:
+        for key, when, allowed in self._allowed:
+            if when in result and result.get(when) not in allowed and key in present:
                 checker.report(present[key], join(path, key), f"only {_article(self.name)} {self.name} "
-                               f"with {when} '{equals}' has a '{key}'; remove it")
+                               f"with {when} {' or '.join(map(repr, allowed))} has a '{key}'; remove it")
         for f in self._defaulted:
             if f.key not in result and f.key not in present:
                 result[f.key] = f.default
@@ -279,32 +445,66 @@ class Object(Type):
             "properties": {f.key: {**f.type.json(), "description": f.meaning} for f in self.fields},
         }
         rules = [
-            {"if": {"properties": {when: {"const": equals}}, "required": [when]},
-             "then": {"required": [key]}, "else": {"not": {"required": [key]}}}
+            {"if": {"properties": {when: {"const": equals}}, "required": [when]}, "then": {"required": [key]}}
             for key, when, equals in self.required_when
+        ] + [
+            {"if": {"properties": {when: {"not": {"enum": list(allowed)}}}, "required": [when]},
+             "then": {"not": {"required": [key]}}}
+            for key, when, allowed in self._allowed
         ]
         if rules:
             schema["allOf"] = rules
         return schema
 
 
-ADVICE_STEP = Object("advice step", (
+def _conditional(name: str, fields: tuple[Field, ...], summary: str) -> Object:
+    """An object that may also carry `when` and `unless`."""
+    return Object(name, (*fields, *CONDITIONS), summary=summary)
+
+
+CONDITIONS = (
+    Field("when", Condition(), "shown only to readers whose answers these are, e.g. {reached: voicemail}"),
+    Field("unless", Condition(), "hidden from readers whose answers these are"),
+)
+
+ADVICE_STEP = _conditional("advice step", (
     Field("title", Text(max_length=90), "the step, as a short instruction", required=True),
     Field("body", Text(markdown=True), "how and why, in a few sentences", required=True),
 ), summary="list of `{title, body}`")
 
 LETTER = Object("letter", (
-    Field("kind", Choice(LETTER_KINDS), "`message` is a short LinkedIn or text message", required=True),
+    Field("kind", Choice(LETTER_KINDS), "`message` is a short LinkedIn or text message; `printed` is a letter "
+          "to print and sign", required=True),
     Field("title", Text(max_length=90), 'what this letter is, e.g. "Short email to the recruiter"',
           required=True),
-    Field("subject", Text(max_length=120, letter=True), "the email subject line; emails only"),
+    Field("subject", Text(max_length=120, letter=True), "the subject line; required for emails, optional for "
+          "printed letters"),
     Field("body", Text(letter=True), "the message itself; line breaks are kept", required=True),
-), required_when=(("subject", "kind", "email"),), summary="list of letters")
+    *CONDITIONS,
+), required_when=(("subject", "kind", "email"),), allowed_when=(("subject", "kind", ("email", "printed")),),
+    summary="list of letters")
 
-FAQ_ITEM = Object("question", (
+FAQ_ITEM = _conditional("FAQ entry", (
     Field("question", Text(max_length=150), "what a reader asks", required=True),
     Field("answer", Text(markdown=True), "a short answer", required=True),
 ), summary="list of `{question, answer}`")
+
+QUESTION = Object("question", (
+    Field("id", ANSWER_ID, "what `when` and `unless` call it, e.g. reached", required=True),
+    Field("ask", Text(max_length=90), "the question, as the page asks it", required=True),
+    Field("options", Options(), "option id: label, one a line, e.g. 'voicemail: I left a voicemail'",
+          required=True),
+), summary="list of `{id, ask, options}`")
+
+CONDITIONAL_TEXT = Either(Text(markdown=True), Object("item", (
+    Field("text", Text(markdown=True), "the item, in Markdown", required=True), *CONDITIONS)), "text",
+    summary="Markdown, or `{text, when, unless}`")
+
+FIELD_HINT = Either(Text(max_length=120), Object("field", (
+    Field("hint", Text(max_length=120), "what the reader should put there", required=True),
+    Field("optional", Flag(), "true if the reader may leave it blank: the line holding it is left out",
+          default=False),
+)), "hint", summary="a hint, or `{hint, optional}`")
 
 SCENARIO = Object("scenario", (
     Field("title", Text(max_length=90), "the page heading and its name in lists", required=True),
@@ -319,15 +519,19 @@ SCENARIO = Object("scenario", (
           "the guide applies; omitted means every stage", default=list(STAGES)),
     Field("tags", ListOf(Text(max_length=30, pattern=TAG_PATTERN, pattern_hint=(
         "is not a tag: use words, digits, spaces and hyphens")), unique=True), "topics for the tag index"),
-    Field("before_you_decline", ListOf(Text(markdown=True)), "questions to settle before declining"),
-    Field("avoid", ListOf(Text(markdown=True)), "what not to say or do"),
+    Field("before_you_decline", ListOf(CONDITIONAL_TEXT), "questions to settle before declining"),
+    Field("avoid", ListOf(CONDITIONAL_TEXT), "what not to say or do"),
     Field("faq", ListOf(FAQ_ITEM), "questions and answers"),
     Field("related", ListOf(Text(pattern=ID_PATTERN, pattern_hint=(
         "is not a scenario id (the file name without .yml, e.g. another-offer)")), unique=True),
         "ids of other scenarios (their file names without .yml)"),
     Field("fields", MapOf(Text(max_length=40, pattern=r"^[^\[\]\\\n]+$", pattern_hint=(
-        "cannot be a placeholder label (no brackets or backslashes)")), Text(max_length=120)),
-        "placeholders this scenario uses beyond the built-in ones, each with a hint for the reader"),
+        "cannot be a placeholder label (no brackets or backslashes)")), FIELD_HINT),
+        "placeholders this scenario uses beyond the built-in ones, each with a hint for the reader "
+        "(and `optional: true` if it may be left blank)"),
+    Field("questions", ListOf(QUESTION, min_items=1, max_items=MAX_QUESTIONS, unique_key="id"),
+          "what the guide asks the reader so it can show what fits them first, at most "
+          f"{MAX_QUESTIONS} (built-in {STAGE} and {COUNTRY} count once an item depends on them)"),
 ))
 
 
@@ -344,5 +548,5 @@ def json_schema() -> dict[str, Any]:
 
 # The field reference on "Add a scenario": a heading and a table for each object, then the placeholders.
 REFERENCE_SECTIONS = (("A scenario file", SCENARIO), ("An advice step", ADVICE_STEP), ("A letter", LETTER),
-                      ("A question", FAQ_ITEM))
+                      ("A question to the reader", QUESTION), ("A FAQ entry", FAQ_ITEM))
 PLACEHOLDERS_HEADING = "Built-in placeholders"

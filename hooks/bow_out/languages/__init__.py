@@ -8,7 +8,7 @@ guide with the same id.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,8 @@ class Language:
     kind_labels: dict[str, str]  # letter kind -> how pages name it
     text: dict[str, str]  # what generated pages say around the scenarios' text, by key
     script: dict[str, str]  # what the page script says, by key: every page hands it these as JSON
+    # The built-in questions' wording: {"country": {"ask", "other"}, "stage": {"ask"}}.
+    questions: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def is_primary(self) -> bool:
