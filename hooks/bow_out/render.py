@@ -110,7 +110,7 @@ def _condition(context: Context, item: dict[str, Any], tag: str = "span") -> Mar
     label = " ".join(f"{t[key]} {words(condition)}" for key, condition in (("if", when), ("not_if", unless))
                      if condition)
     return Markup(f'<{tag} class="bo-if" data-search-exclude="true"{attributes}>'
-                  f"{markdown_fields.inert_text(label)}</{tag}>")
+                  f"{markdown_fields.inert_text(label)}</{tag}>{' ' if tag == 'span' else ''}")
 
 
 def _used_labels(letter_list: list[dict[str, Any]]) -> set[str]:

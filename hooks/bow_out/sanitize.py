@@ -17,14 +17,14 @@ _ATTRIBUTES = {
     "a": {"href", "data-bo-mailto"},
     "div": {"data-kind", "data-bo-fields", "data-bo-email"},
     "li": {"data-field", "data-bo-shared", "data-bo-optional", "data-bo-autocomplete"},
-    "span": {"data-placeholder", "data-when", "data-unless", "data-bo-fit", "role"},
-    "p": {"data-when", "data-unless"},
+    "span": {"data-placeholder", "data-when", "data-unless"},
+    "p": {"data-when", "data-unless", "data-bo-fit", "role"},
     "h2": {"data-bo-section"},
     # The guide's questions: a form of radio buttons that only the page script acts on.
     "form": {"data-bo-questions"},
     "fieldset": {"data-question"},
     "input": {"type", "name", "value"},
-    "button": {"type", "data-bo-reset"},
+    "button": {"type", "data-bo-reset", "data-bo-more", "aria-expanded"},
     "ol": {"start"},
 }
 _SCHEMES = {"http", "https", "mailto"}
