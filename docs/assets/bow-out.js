@@ -535,6 +535,8 @@
       WORDS = {};
     }
     nameMaterialLandmarks();
+    const skip = document.querySelector("[data-bo-skip]");
+    if (skip) skip.hidden = !document.getElementById("example-letters");
     const details = setUpDetails();
     addLetterActions();
     setUpSettle();
