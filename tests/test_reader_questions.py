@@ -183,7 +183,7 @@ def test_answering_puts_what_fits_first_and_folds_the_rest_behind_one_control(ph
     steps = page.locator("h2#what-to-do + ol > li").all_inner_texts()
     assert [step.split("\n")[0] for step in steps] == [
         "Not if: Yes, we spoke Call the recruiter", "Confirm in writing", "If: After an offer Ask for the offer in writing"]
-    expect(page.get_by_role("status").first).to_have_text("3 letters fit your answers: the first is yours.")
+    expect(page.locator("[data-bo-fit]")).to_have_text("3 letters fit your answers.")
     assert top(page.locator("h2#before-you-decline")) == form_bottom  # nothing above the letters moved
 
     page.get_by_label("Somewhere else").check()

@@ -17,8 +17,8 @@ _ATTRIBUTES = {
     "a": {"href", "data-bo-mailto"},
     "div": {"data-kind", "data-bo-fields", "data-bo-email"},
     "li": {"data-field", "data-bo-shared", "data-bo-optional", "data-bo-autocomplete"},
-    "span": {"data-placeholder", "data-when", "data-unless"},
-    "p": {"data-when", "data-unless", "data-bo-fit", "role"},
+    "span": {"data-placeholder", "data-when", "data-unless", "data-bo-fit", "role"},
+    "p": {"data-when", "data-unless"},
     "h2": {"data-bo-section"},
     # The guide's questions: a form of radio buttons that only the page script acts on.
     "form": {"data-bo-questions"},
