@@ -114,6 +114,48 @@ letters:
     unless: {country: uk}
     body: Hi [Recipient name], I am withdrawing. [Your name]
 """
+FINAL_ES = """\
+title: Ronda final después de un mensaje de voz
+summary: Llamaste a la reclutadora antes de la ronda final.
+situation: La ronda final está fijada.
+stages: [between-rounds, after-offer]
+questions:
+  - id: reached
+    ask: ¿Hablaste con la reclutadora?
+    options:
+      spoke: Sí, hablamos
+      voicemail: Dejé un mensaje de voz
+      not-yet: Todavía no
+advice:
+  - title: Confirma por escrito
+    body: Envía un correo breve el mismo día.
+letters:
+  - kind: email
+    title: Correo tras la llamada
+    when: {reached: spoke}
+    subject: Me retiro del proceso de [Puesto]
+    body: |
+      Hola, [Nombre del destinatario]:
+
+      Como te dije por teléfono, me retiro del proceso de [Puesto].
+
+      [Tu motivo]
+
+      Un saludo,
+      [Tu nombre]
+  - kind: message
+    title: Mensaje tras el buzón de voz
+    unless: {reached: spoke}
+    body: Hola, [Nombre del destinatario]. Te dejé un mensaje de voz y me retiro del proceso. [Tu nombre]
+  - kind: message
+    title: Mensaje en España
+    when: {country: es}
+    body: Hola, [Nombre del destinatario]. Me retiro. [Tu nombre]
+fields:
+  Tu motivo:
+    hint: una frase breve y cierta
+    optional: true
+"""
 LETTERS_FIRST_TO_LAST = ["Email confirming the call", "Email after a voicemail", "Letter to sign", "Text to a reference"]
 
 
@@ -124,7 +166,14 @@ def qa_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project.write("_countries.yml", COUNTRIES)
     project.write("final.yml", FINAL)
     project.write("abroad.yml", ABROAD)
-    with serving(project.build()) as url:
+    project.write("es/_categories.yml", (ROOT / "scenarios" / "es" / "_categories.yml").read_text(encoding="utf-8"))
+    project.write("es/_countries.yml", "- id: es\n  name: España\n- id: mx\n  name: México\n")
+    project.write("es/final.yml", FINAL_ES)
+    for name in ("how-to-decline-well.md", "faq.md"):  # they link to guides this catalog lacks
+        (project.root / "docs" / "es" / name).write_text(f"# {name[:-3]}\n")
+    project.build()
+    project.build(config_file="mkdocs.es.yml")
+    with serving(project.site) as url:
         yield url
 
 
@@ -405,3 +454,27 @@ def test_the_page_script_says_nothing_of_its_own_and_every_language_has_its_word
     needed = (used - counted) | {f"{key}_{form}" for key in counted for form in ("one", "other")}
     for code, words in languages.items():
         assert needed - set(words["script"]) == set(), code
+
+
+@needs_chromium
+def test_the_spanish_edition_speaks_spanish_around_the_questions(phone, qa_site: str) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(phone, f"{qa_site}/es/guides/final/")
+    assert page.locator("fieldset[data-question=country] legend").inner_text() == "¿En qué país estás?"
+    assert page.get_by_role("radio", name="En otro lugar").count() == 1
+    assert page.locator(".bo-if").all_inner_texts()[:2] == ["Si: Sí, hablamos", "Salvo si: Sí, hablamos"]
+    assert "(opcional)" in page.locator("label[for]", has_text="Tu motivo").inner_text()
+    page.get_by_label("Dejé un mensaje de voz").check()
+    expect(page.locator("[data-bo-fit]")).to_have_text("2 cartas encajan con tus respuestas.")
+    expect(page.locator(".bo-fold:has(.bo-letter) summary")).to_have_text("Otras cartas (1)")
+    expect(page.get_by_role("button", name="Mostrar todo")).to_be_visible()
+    page.locator(".bo-letter--message").first.get_by_role("button", name=re.compile("^Copiar")).click()
+    expect(page.locator(".bo-blocked [role=status]")).to_contain_text("Sin copiar: faltan Nombre del destinatario")
+    assert page.get_by_label("Tu nombre", exact=True).get_attribute("aria-invalid") == "true"
+    hint = page.locator("input[aria-invalid=true] + small").first
+    assert hint.evaluate("small => getComputedStyle(small, '::before').content").startswith('"Falta en una carta')
+    page.goto(f"{qa_site}/guides/final/")  # the English edition keeps its own answers
+    page.wait_for_load_state("networkidle")
+    assert page.locator("input[type=radio]:checked").count() == 0
+    assert page.errors == []
