@@ -78,10 +78,11 @@ fields:
 
 def test_generated_guide_with_questions(tmp_path: Path) -> None:
     """Questions as a form, each conditional item labelled, optional lines marked and left out of mailto."""
-    text = QUESTIONS.replace("advice:\n  - title: Tell them the same day\n    body: The team is holding a slot for you.\n",
-                             "")
-    text = text.replace("letters:\n", "letters:\n  - kind: printed\n    title: Letter to sign\n    when: {country: uk}\n"
-                        "    body: |\n      Dear [Recipient name],\n\n      I withdraw.\n\n      [Your name]\n"
+    text = QUESTIONS.replace(
+        "advice:\n  - title: Tell them the same day\n    body: The team is holding a slot for you.\n", "")
+    text = text.replace("letters:\n", "letters:\n  - kind: printed\n    title: Letter to sign\n"
+                        "    when: {country: uk}\n    body: |\n      Dear [Recipient name],\n\n      I withdraw.\n\n"
+                        "      [Your name]\n"
                         "  - kind: message\n    title: After a voicemail\n    when: {reached: voicemail}\n"
                         "    body: Hi [Recipient name], I left you a voicemail. [Your name]\n", 1)
     (tmp_path / "late.yml").write_text(text)

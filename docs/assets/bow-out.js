@@ -340,17 +340,34 @@
     }
     const fold = el("details", { class: "bo-fold", hidden: "" }, el("summary", {}));
     if (kind === "steps" || kind === "points" || kind === "settle") {
-      const list = after.find((node) => node.matches("ul, ol"));
-      if (!list) return null;
-      const folded = el(list.tagName.toLowerCase());
+      /* One list, or one for everyone and one per country, each under the country's name. */
+      const lists = after.filter((node) => node.matches("ul, ol"));
+      if (!lists.length) return null;
+      const folded = el(lists[0].tagName.toLowerCase());
       fold.append(folded);
-      (list.nextElementSibling?.matches(".bo-more") ? list.nextElementSibling : list).after(fold);
+      after.filter((node) => node.matches("ul, ol, .bo-more")).at(-1).after(fold);
+      const items = lists.flatMap((list) => {
+        const group = list.previousElementSibling?.matches(".bo-group") ? list.previousElementSibling.textContent : "";
+        return [...list.children].map((item) => {
+          const label = item.querySelector(":scope > .bo-if, :scope > p > .bo-if");
+          return { nodes: [item], home: list, label, group, own: label?.textContent ?? "" };
+        });
+      });
       return {
-        kind, fold,
-        items: [...list.children].map((item) => ({ nodes: [item], label: item.querySelector(":scope > .bo-if, :scope > p > .bo-if") })),
+        kind, fold, items,
         place: (fit, rest) => {
-          list.append(...fit.flatMap((item) => item.nodes));
-          folded.append(...rest.flatMap((item) => item.nodes));
+          fit.forEach((item) => {
+            item.home.append(...item.nodes);
+            if (item.group) item.label.textContent = item.own;
+          });
+          rest.forEach((item) => {
+            folded.append(...item.nodes);
+            if (item.group) item.label.textContent = [item.group, item.own].filter(Boolean).join(" · "); /* away from its group */
+          });
+          lists.forEach((list) => {
+            list.hidden = list.children.length === 0;
+            if (list.previousElementSibling?.matches(".bo-group")) list.previousElementSibling.hidden = list.hidden;
+          });
         },
       };
     }
@@ -380,19 +397,22 @@
    * on a point, reads them in full. */
   const setUpSettle = () => {
     const more = document.querySelector("[data-bo-more]");
-    const list = document.querySelector("h2[data-bo-section=settle] + ul");
-    if (!more || !list) return;
+    const heading = document.querySelector("h2[data-bo-section=settle]");
+    if (!more || !heading) return;
     const open = () => {
-      list.classList.add("bo-settle--open");
+      heading.classList.add("bo-settle--open");
       more.setAttribute("aria-expanded", "true");
       more.parentElement.hidden = true;
     };
     more.addEventListener("click", () => {
       open();
-      list.querySelector("li")?.setAttribute("tabindex", "-1");
-      list.querySelector("li")?.focus();
+      const first = heading.parentElement.querySelector("h2[data-bo-section=settle] ~ ul > li");
+      first?.setAttribute("tabindex", "-1");
+      first?.focus();
     });
-    list.addEventListener("click", (event) => { if (!event.target.closest("a")) open(); });
+    for (let node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
+      if (node.matches("ul")) node.addEventListener("click", (event) => { if (!event.target.closest("a")) open(); });
+    }
   };
 
   /* The guide's questions: once answered, what fits comes first in each section, in file order, and

@@ -33,7 +33,7 @@ from .addresses import (
 from .cache import BuildCache
 from .catalog import Catalog
 from .languages import PRIMARY, language
-from .schema import PLACEHOLDERS_HEADING, REFERENCE_SECTIONS
+from .schema import COUNTRY, PLACEHOLDERS_HEADING, REFERENCE_SECTIONS
 
 TEMPLATES = Path(__file__).parent / "templates"
 NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
@@ -89,28 +89,46 @@ def _resolve(target: str, page_src: str, site_pages: dict[str, str]) -> str | No
 
 
 @jinja2.pass_context
-def _condition(context: Context, item: dict[str, Any], tag: str = "span") -> Markup:
+def _condition(context: Context, item: dict[str, Any], tag: str = "span", grouped: bool = False) -> Markup:
     """The label of an item that fits only some answers ("If: I left a voicemail or Not yet"), carrying
     its conditions for the page script (`data-when="reached:voicemail,not-yet;country:uk"`); empty for
-    an item for everyone."""
+    an item for everyone. In a country's group (`grouped`), the label leaves out the country: the
+    group's name says it."""
     when, unless = item.get("when"), item.get("unless")
     if not when and not unless:
         return Markup("")
-    t, options = context["t"], {question["id"]: question["options"] for question in context["asks"]}
-
-    def words(condition: dict[str, list[str]]) -> str:
-        return " · ".join(f" {t['or']} ".join(options[question][option] for option in chosen)
-                          for question, chosen in condition.items())
-
-    def code(condition: dict[str, list[str]]) -> str:
-        return ";".join(f"{question}:{','.join(chosen)}" for question, chosen in condition.items())
-
-    attributes = "".join(f' data-{key}="{code(condition)}"' for key, condition in (("when", when), ("unless", unless))
+    t = context["t"]
+    shown_when = {question: chosen for question, chosen in (when or {}).items()
+                  if not (grouped and question == COUNTRY)}
+    attributes = "".join(f' data-{key}="{_code(condition)}"' for key, condition in (("when", when), ("unless", unless))
                          if condition)
-    label = " ".join(f"{t[key]} {words(condition)}" for key, condition in (("if", when), ("not_if", unless))
-                     if condition)
+    label = " ".join(f"{t[key]} {_answers(context, condition)}"
+                     for key, condition in (("if", shown_when), ("not_if", unless)) if condition)
     return Markup(f'<{tag} class="bo-if" data-search-exclude="true"{attributes}>'
-                  f"{markdown_fields.inert_text(label)}</{tag}>{' ' if tag == 'span' else ''}")
+                  f"{markdown_fields.inert_text(label)}</{tag}>{' ' if tag == 'span' and label else ''}")
+
+
+def _code(condition: dict[str, list[str]]) -> str:
+    return ";".join(f"{question}:{','.join(chosen)}" for question, chosen in condition.items())
+
+
+def _answers(context: Context, condition: dict[str, list[str]]) -> str:
+    """The answers a condition names, as the reader chose them: "I left a voicemail or Not yet · Ireland"."""
+    t, options = context["t"], {question["id"]: question["options"] for question in context["asks"]}
+    return " · ".join(f" {t['or']} ".join(options[question][option] for option in chosen)
+                      for question, chosen in condition.items())
+
+
+@jinja2.pass_context
+def _by_country(context: Context, items: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str, Any]]]]:
+    """Points for everyone first, then each country's under its name (in the order they first come), so
+    that a guide with several countries' points stays readable before the reader says where they are."""
+    groups: dict[tuple[str, ...] | None, list[dict[str, Any]]] = {None: []}
+    for item in items:
+        countries = (item.get("when") or {}).get(COUNTRY)
+        groups.setdefault(tuple(countries) if countries else None, []).append(item)
+    return [(None if key is None else _answers(context, {COUNTRY: list(key)}), members)
+            for key, members in groups.items() if members]
 
 
 def _used_labels(letter_list: list[dict[str, Any]]) -> set[str]:
@@ -141,6 +159,7 @@ def environment() -> jinja2.Environment:
     env.filters["mailto"] = lambda letter, optional=frozenset(): Markup(
         letters.mailto_href(letter["subject"], letter["body"], optional))
     env.filters["condition"] = _condition
+    env.filters["by_country"] = _by_country
     env.filters["used_labels"] = _used_labels
     env.filters["optional_labels"] = lambda fields: frozenset(
         label for label, field in fields.items() if field.get("optional"))
