@@ -502,3 +502,35 @@ def test_what_to_settle_first_is_short_on_the_way_and_reads_in_full_on_request(p
     assert points.evaluate_all("items => items.map((li) => getComputedStyle(li).webkitLineClamp)") == ["none", "none"]
     assert page.evaluate("document.activeElement.textContent") == "Is it the job, or nerves?"
     assert page.errors == []
+
+
+@needs_chromium
+def test_a_guide_with_questions_has_no_axe_violations_answered_or_blocked(phone, qa_site: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    def violations(page) -> list[tuple[str, object]]:
+        return [(v["id"], v["nodes"][0]["target"]) for v in Axe().run(page).response["violations"]]
+
+    found = {}
+    for path in ["guides/final/", "es/guides/final/", "find/"]:
+        page = open_page(phone, f"{qa_site}/{path}")
+        found[path] = violations(page)
+        page.close()
+    page = open_page(phone, f"{qa_site}/guides/final/?reached=voicemail&country=other")
+    page.locator(".bo-fold:has(.bo-letter) summary").click()
+    page.get_by_role("button", name="Read in full").click()
+    page.locator(".bo-letter--email").first.get_by_role("button", name="Copy email").click()  # a blocked notice
+    found["answered, opened and blocked"] = violations(page)
+    assert found == {key: [] for key in found}
+
+
+@needs_chromium
+def test_a_guide_fitted_from_the_address_does_not_shift_as_it_sets_up(phone, qa_site: str) -> None:
+    from test_reader_layout import LAYOUT_SHIFT
+
+    shifts = {}
+    for query in ["", "?reached=voicemail&country=other", "?reached=spoke"]:
+        page = open_page(phone, f"{qa_site}/guides/final/{query}")
+        shifts[query] = round(page.evaluate(LAYOUT_SHIFT), 3)
+        page.close()
+    assert {query: shift for query, shift in shifts.items() if shift > 0.05} == {}
