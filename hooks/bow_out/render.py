@@ -114,7 +114,7 @@ def _code(condition: dict[str, list[str]]) -> str:
 
 def _answers(context: Context, condition: dict[str, list[str]]) -> str:
     """The answers a condition names, as the reader chose them: "I left a voicemail or Not yet · Ireland"."""
-    t, options = context["t"], {question["id"]: question["options"] for question in context["asks"]}
+    t, options = context["t"], {question["id"]: question["options"] for question in context["scenario"].asks}
     return " · ".join(f" {t['or']} ".join(options[question][option] for option in chosen)
                       for question, chosen in condition.items())
 
@@ -189,10 +189,10 @@ def render_pages(catalog: Catalog, cache: BuildCache | None = None) -> dict[str,
             src = guide_src(scenario.id)
             related = [(other, catalog.scenarios[other].title, catalog.scenarios[other].data["summary"])
                        for other in scenario.data.get("related", ())]
-            asks = scenario.asks
-            pages[src] = cache.guide(scenario.id, (everywhere, scenario.data, category.name, related, asks),
-                                     lambda src=src, s=scenario, c=category, a=asks: render(
-                                         "guide.md.j2", src, scenario=s, category=c, asks=a))
+            # What it asks depends on the edition's countries too, not only on its own file.
+            pages[src] = cache.guide(scenario.id, (everywhere, scenario.data, category.name, related, scenario.asks),
+                                     lambda src=src, s=scenario, c=category: render("guide.md.j2", src, scenario=s,
+                                                                                   category=c))
     return pages
 
 
