@@ -138,7 +138,7 @@ def test_bad_spanish_input_is_located_and_leaves_the_spanish_site_alone(tmp_path
         "scenarios/es/late.yml:1:1: (file): missing required key 'summary' (one or two sentences for lists, search "
         "results and the page's meta description)",
         "scenarios/es/late.yml:2:1: resumen: unknown key 'resumen'; a scenario has the keys title, summary, situation, "
-        "advice, letters, category, stages, tags, before_you_decline, avoid, faq, related, fields",
+        "advice, letters, category, stages, tags, before_you_decline, avoid, faq, related, fields, questions",
         "scenarios/es/late.yml:18:7: letters[0].body: unknown placeholder [Your name] (did you mean [Tu nombre]?); the "
         "built-in ones are [Tu nombre], [Nombre del destinatario], [Empresa], [Puesto], others must be declared under "
         "'fields'",

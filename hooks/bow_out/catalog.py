@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from . import anchors, editorial, questions
 from .addresses import category_src, generated_pages, guide_src, page_url, site_path, slugify
 from .cache import BuildCache
 from .languages import PRIMARY, Language, codes, language
+from .loader import Text as FileText
 from .loader import load_yaml
 from .nodes import Checker
 from .problems import Problem, ScenarioError, did_you_mean, quoted
@@ -119,8 +122,8 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
     for scenario in valid.values():
         problems.extend(questions.check_countries(scenario, countries, shown_folder + COUNTRIES_FILE))
     if originals is not None:
-        problems.extend(_check_translated_questions(valid, language(PRIMARY).scenarios_folder(scenarios_dir.parent),
-                                                    cache))
+        # A translation's folder sits in the English one (scenarios/es/ in scenarios/).
+        problems.extend(_check_translated_questions(valid, scenarios_dir.parent))
     hand_written = docs_pages(docs_dir, skip_docs) if docs_dir is not None else {}
     if docs_dir is not None:
         problems.extend(_check_site_links(valid, docs_dir, hand_written, lang))
@@ -167,16 +170,24 @@ def _is_id(text: str) -> bool:
     return re.fullmatch(ID_PATTERN, text) is not None
 
 
-def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem]]:
-    """The declared categories, in display order, with their descriptions."""
+def _read_list(path: Path, shown_path: str, list_type: ListOf) -> tuple[Checker, list[dict[str, str]]]:
+    """The entries of a shared list such as _categories.yml (none if the file is missing), and the checker
+    that holds their problems and positions."""
+    checker = Checker(shown_path, FileText(""))
     if not path.is_file():
-        return {}, []
+        return checker, []
     loaded = load_yaml(path, shown_path)
     if loaded.root is None:
-        return {}, list(loaded.problems)
-    checker = Checker(shown_path, loaded.text)
+        checker.problems.extend(loaded.problems)
+        return checker, []
+    checker.text = loaded.text
     checker.enter(loaded.root, "")
-    entries = CATEGORY_LIST.check(checker, loaded.root, "") or []
+    return checker, list_type.check(checker, loaded.root, "") or []
+
+
+def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem]]:
+    """The declared categories, in display order, with their descriptions."""
+    checker, entries = _read_list(path, shown_path, CATEGORY_LIST)
     declared: dict[str, str] = {}
     by_address: dict[str, str] = {}
     for index, entry in enumerate(entries):
@@ -197,14 +208,7 @@ def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[
 
 def _read_countries(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem]]:
     """The declared countries, in the order readers choose from, by id."""
-    if not path.is_file():
-        return {}, []
-    loaded = load_yaml(path, shown_path)
-    if loaded.root is None:
-        return {}, list(loaded.problems)
-    checker = Checker(shown_path, loaded.text)
-    checker.enter(loaded.root, "")
-    entries = COUNTRY_LIST.check(checker, loaded.root, "") or []
+    checker, entries = _read_list(path, shown_path, COUNTRY_LIST)
     declared: dict[str, str] = {}
     for index, entry in enumerate(entries):
         if "id" not in entry or "name" not in entry:
@@ -220,34 +224,46 @@ def _read_countries(path: Path, shown_path: str) -> tuple[dict[str, str], list[P
     return declared, checker.problems
 
 
-def _check_translated_questions(scenarios: dict[str, Scenario], primary_folder: Path,
-                                cache: BuildCache) -> list[Problem]:
+def _check_translated_questions(scenarios: dict[str, Scenario], primary_folder: Path) -> list[Problem]:
     """A translation declares the same questions as its English twin: ids and option ids, in order."""
     problems = []
     for scenario in scenarios.values():
         twin = next((primary_folder / f"{scenario.id}{suffix}" for suffix in SCENARIO_SUFFIXES
                      if (primary_folder / f"{scenario.id}{suffix}").is_file()), None)
-        if twin is None:
-            continue
-        english = cache.reading(twin, lambda twin=twin: _declared_questions(twin))
+        english = _declared_questions(twin) if twin is not None else None
         mine = questions.question_shape(scenario.data)
         if english is None or english == mine:
             continue
-        at = scenario.positions.get("questions") or (1, 1)
-        twin_shown = f"scenarios/{twin.name}"
-        problems.append(Problem(scenario.shown_path, *at, "questions" if mine else "(file)",
-                                questions.translation_message(mine, english, twin_shown)))
+        problems.append(Problem(scenario.shown_path, *scenario.positions.get("questions", (1, 1)),
+                                "questions" if mine else "(file)",
+                                questions.translation_message(mine, english, f"scenarios/{twin.name}")))
     return problems
 
 
 def _declared_questions(path: Path) -> list[tuple[str, list[str]]] | None:
-    """The question ids and option ids an English guide declares; None if it cannot be read (its own
-    edition reports why)."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if not text.startswith("questions:") and "\nquestions:" not in text:  # most guides: no need to read it again
-        return []
-    scenario, _ = read_scenario(path, path.stem, f"scenarios/{path.name}", language(PRIMARY))
-    return None if scenario is None else questions.question_shape(scenario.data)
+    """The question ids and option ids an English guide declares, as written; None if it cannot be read
+    (its own edition says why). Only the ids are read: the English edition checks the rest."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text.startswith("questions:") and "\nquestions:" not in text:
+        return []  # most guides: no need to parse the file
+    loaded = load_yaml(path, path.name)
+    if not isinstance(loaded.root, yaml.MappingNode):
+        return None
+    node = next((value for key, value in loaded.root.value if key.value == "questions"), None)
+    if not isinstance(node, yaml.SequenceNode):
+        return None
+    shape = []
+    for item in node.value:
+        fields = {key.value: value for key, value in item.value if isinstance(key, yaml.ScalarNode)} if isinstance(
+            item, yaml.MappingNode) else {}
+        options = fields.get("options")
+        if not isinstance(fields.get("id"), yaml.ScalarNode) or not isinstance(options, yaml.MappingNode):
+            return None
+        shape.append((fields["id"].value, [key.value for key, _ in options.value if isinstance(key, yaml.ScalarNode)]))
+    return shape
 
 
 def _check_categories(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Language,

@@ -149,7 +149,7 @@ _LETTER = _conditional({
                                     "hint": _text("what the reader should put there"),
                                     "optional": {"type": "boolean", "description": "true if the reader may leave "
                                                  "it blank: then every line of the body holding it is left out, "
-                                                 "with one neighbouring blank line"}})),
+                                                 "with one neighboring blank line"}})),
 }, optional=("subject",), allOf=[
     {"if": {"properties": {"kind": {"const": "email"}}}, "then": {"required": ["subject"]}},
     {"if": {"properties": {"kind": {"not": {"enum": ["email", "printed"]}}}},

@@ -16,7 +16,7 @@ import yaml
 from .languages import Language
 from .nodes import Checker, join
 from .problems import Problem, did_you_mean, quoted
-from .schema import CONDITION_KEYS, COUNTRY, MAX_QUESTIONS, OTHER_COUNTRY, STAGE
+from .schema import CONDITION_KEYS, COUNTRY, MAX_QUESTIONS, OTHER_COUNTRY, STAGE, STAGES
 
 CONDITIONAL_LISTS = ("advice", "letters", "faq", "before_you_decline", "avoid")
 BUILT_IN = (STAGE, COUNTRY)
@@ -26,7 +26,8 @@ def conditional_items(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[st
     """Every item that may carry a condition, with its key path, in file order of the keys above."""
     for key in CONDITIONAL_LISTS:
         for index, item in enumerate(data.get(key, ())):
-            yield f"{key}[{index}]", item
+            if isinstance(item, dict):  # a file with problems may hold less
+                yield f"{key}[{index}]", item
 
 
 def conditions(item: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, list[str]]]]:
@@ -38,8 +39,14 @@ def conditions(item: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, list[st
 
 def used_questions(data: Mapping[str, Any]) -> set[str]:
     """The ids of the questions some item's condition names."""
-    return {question for _, item in conditional_items(data) for _, condition in conditions(item)
-            for question in condition}
+    used: set[str] = set()
+    for key in CONDITIONAL_LISTS:  # written out: the catalog asks this of every guide, several times
+        for item in data.get(key, ()):
+            if isinstance(item, dict) and "when" in item:
+                used.update(item["when"])
+            if isinstance(item, dict) and "unless" in item:
+                used.update(item["unless"])
+    return used
 
 
 def fits(item: Mapping[str, Any], answers: Mapping[str, str]) -> bool:
@@ -52,7 +59,11 @@ def fits(item: Mapping[str, Any], answers: Mapping[str, str]) -> bool:
 
 def check_file(checker: Checker, data: dict[str, Any]) -> None:
     """The rules one file can be checked against on its own: declared questions, `stage`, and the count."""
-    declared = {question["id"]: question for question in data.get("questions", ()) if "id" in question}
+    used = used_questions(data)
+    if not used and "questions" not in data:
+        return  # most guides
+    declared = {question["id"]: question for question in data.get("questions", ())
+                if "id" in question and question["id"] not in BUILT_IN}
     for index, question in enumerate(data.get("questions", ())):
         if question.get("id") in BUILT_IN:
             checker.report(None, f"questions[{index}].id", f"'{question['id']}' is a built-in question; every "
@@ -63,29 +74,24 @@ def check_file(checker: Checker, data: dict[str, Any]) -> None:
     known = [*declared, *BUILT_IN]
     for path, item in conditional_items(data):
         for key, condition in conditions(item):
-            condition_path = join(path, key)
-            mapping = checker.nodes.get(condition_path)
-            key_nodes = {key_node.value: key_node for key_node, _ in mapping.value} if isinstance(
-                mapping, yaml.MappingNode) else {}
             for question, answers in condition.items():
-                question_path = join(condition_path, question)
                 if question not in known:
-                    checker.report(key_nodes.get(question), question_path, _unknown_question(question, declared))
+                    question_path = join(join(path, key), question)
+                    checker.report(_key_node(checker, join(path, key), question), question_path,
+                                   _unknown_question(question, declared))
                     continue
                 for position, answer in enumerate(answers):
-                    at = checker.position_of(join(question_path, position)) or checker.position_of(question_path)
                     if question == COUNTRY:
                         if answer == OTHER_COUNTRY and key == "when":
-                            checker.report(None, question_path, _other_in_when(), at=at)
+                            _report_answer(checker, join(path, key), question, position, _other_in_when())
                     elif answer not in options[question]:
-                        checker.report(None, question_path, _unknown_option(question, answer, options[question],
-                                                                            question in declared), at=at)
-    used = used_questions(data)
+                        _report_answer(checker, join(path, key), question, position, _unknown_option(
+                            question, answer, options[question], question in declared))
     for index, question in enumerate(data.get("questions", ())):
         if "id" in question and question["id"] not in used and question["id"] not in BUILT_IN:
             checker.report(None, f"questions[{index}].id", f"no item depends on the question '{question['id']}', "
                            "so the reader's answer would change nothing; add "
-                           f"'when: {{{question['id']}: {next(iter(question.get('options', {'...': ''})))}}}' "
+                           f"'when: {{{question['id']}: {next(iter(question.get('options') or {'...': ''}))}}}' "
                            "to the letters, steps or other items it should pick, or remove the question",
                            at=checker.position_of(f"questions[{index}].id"))
     asked = [*declared, *(question for question in BUILT_IN if question in used)]
@@ -95,6 +101,21 @@ def check_file(checker: Checker, data: dict[str, Any]) -> None:
                        f"is {MAX_QUESTIONS}, and the built-in {' and '.join(built_in)} count once an item depends "
                        "on them: drop the question that changes the least",
                        at=checker.position_of("questions") or checker.position_of(""))
+
+
+def _key_node(checker: Checker, condition_path: str, question: str) -> yaml.Node | None:
+    """The key node that names `question` in the condition at `condition_path`."""
+    mapping = checker.nodes.get(condition_path)
+    if isinstance(mapping, yaml.MappingNode):
+        return next((key_node for key_node, _ in mapping.value if key_node.value == question), None)
+    return None
+
+
+def _report_answer(checker: Checker, condition_path: str, question: str, position: int, message: str) -> None:
+    """Report on one answer of a condition, where it is written (in a list, or alone)."""
+    question_path = join(condition_path, question)
+    at = checker.position_of(join(question_path, position)) or checker.position_of(question_path)
+    checker.report(None, question_path, message, at=at)
 
 
 def _unknown_question(question: str, declared: Mapping[str, Any]) -> str:
@@ -107,10 +128,14 @@ def _unknown_question(question: str, declared: Mapping[str, Any]) -> str:
 
 def _unknown_option(question: str, answer: str, options: list[str], declared: bool) -> str:
     listed = ", ".join(options)
-    where = (f"add it to the options of '{question}'" if declared else
-             "add the stage to this guide's 'stages'")
-    return (f"'{answer}' is not an option of '{question}'{did_you_mean(answer, options)}; its options are "
-            f"{listed}: use one of them, or {where}")
+    if declared:
+        return (f"'{answer}' is not an option of '{question}'{did_you_mean(answer, options)}; its options are "
+                f"{listed}: use one of them, or add it to the options of '{question}'")
+    if answer in STAGES:
+        return (f"'{answer}' is not one of this guide's stages ({listed}): use one of them, or add '{answer}' to "
+                "the guide's 'stages'")
+    return (f"'{answer}' is not a stage{did_you_mean(answer, STAGES)}; the stages are {', '.join(STAGES)}, and "
+            f"this guide's are {listed}: use one of those")
 
 
 def _other_in_when() -> str:
@@ -122,9 +147,12 @@ def _other_in_when() -> str:
 def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries: str) -> list[Problem]:
     """The rules that need the edition's countries: every `country` answer is declared, and no full
     combination of answers leaves the reader without a letter."""
+    used = used_questions(scenario.data)
+    if not used:
+        return []  # most guides
     problems = []
     known = list(countries)
-    for path, item in conditional_items(scenario.data):
+    for path, item in conditional_items(scenario.data) if COUNTRY in used else ():
         for key, condition in conditions(item):
             answers = condition.get(COUNTRY, ())
             question_path = join(join(path, key), COUNTRY)
@@ -137,18 +165,19 @@ def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries
                 problems.append(Problem(scenario.shown_path, *at, question_path, (
                     f"{quoted(answer)} is not a declared country{did_you_mean(answer, known)}; {declared}. Use one "
                     f"of them, or declare it in {shown_countries} (- id: {answer}  name: ...)")))
-    if not problems and (dead_end := find_dead_end(scenario.data, options_of(scenario.data, countries))):
+    if not problems and (dead_end := find_dead_end(scenario.data, options_of(scenario.data, countries, used))):
         problems.append(Problem(scenario.shown_path, *scenario.positions.get("letters", (1, 1)), "letters",
                                 _dead_end_message(dead_end)))
     return problems
 
 
-def options_of(data: Mapping[str, Any], countries: Mapping[str, str]) -> dict[str, list[str]]:
-    """Every question the guide asks, declared then built in, with its option ids."""
-    used = used_questions(data)
-    options = {question["id"]: list(question["options"]) for question in data.get("questions", ())}
+def options_of(data: Mapping[str, Any], countries: Mapping[str, str], used: set[str]) -> dict[str, list[str]]:
+    """Every question the guide asks, declared then built in, with its option ids; `used` are the
+    questions its items name."""
+    options = {question["id"]: list(question.get("options", ())) for question in data.get("questions", ())
+               if "id" in question}
     if STAGE in used:
-        options[STAGE] = list(data["stages"])
+        options[STAGE] = list(data.get("stages", ()))
     if COUNTRY in used:
         options[COUNTRY] = [*countries, OTHER_COUNTRY]
     return options
@@ -160,8 +189,8 @@ def find_dead_end(data: Mapping[str, Any], options: Mapping[str, list[str]]) -> 
     Only the questions some letter's condition names can leave a reader without a letter; the others are
     left unanswered, which matches every option. At most 4 x 4 x (countries + 1) combinations.
     """
-    letters = data["letters"]
-    if any("when" not in letter and "unless" not in letter for letter in letters):
+    letters = [letter for letter in data.get("letters", ()) if isinstance(letter, dict)]
+    if not letters or any("when" not in letter and "unless" not in letter for letter in letters):
         return None
     named = [question for question in options
              if any(question in condition for letter in letters for _, condition in conditions(letter))]
@@ -197,17 +226,20 @@ def asks(data: Mapping[str, Any], countries: Mapping[str, str], lang: Language) 
 
 def question_shape(data: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
     """The declared questions' ids and option ids, in order: what a translation must keep."""
-    return [(question["id"], list(question["options"])) for question in data.get("questions", ())]
+    return [(question.get("id", ""), list(question.get("options", ()))) for question in data.get("questions", ())]
 
 
-def _shape_text(shape: list[tuple[str, list[str]]]) -> str:
-    return "; ".join(f"{id_} ({', '.join(options)})" for id_, options in shape) or "none"
+def _declares(shape: list[tuple[str, list[str]]]) -> str:
+    if not shape:
+        return "declares no questions"
+    return "declares the questions " + "; ".join(f"{id_} ({', '.join(options)})" for id_, options in shape)
 
 
 def translation_message(mine: list[tuple[str, list[str]]], english: list[tuple[str, list[str]]],
                         twin: str) -> str:
     """Why a translation's questions do not match its English guide's, and what to do."""
-    return (f"this translation declares the questions {_shape_text(mine)}, but {twin} declares "
-            f"{_shape_text(english)}; a translation asks the same questions as its English guide, with the same "
-            "question ids and option ids in the same order (only 'ask' and the labels are in its own words), "
-            "so copy the English 'questions' block here and translate its texts")
+    return (f"this translation {_declares(mine)}, but {twin} {_declares(english)}; a translation asks the same "
+            "questions as its English guide, with the same question ids and option ids in the same order (only "
+            "'ask' and the labels are in its own words), so "
+            + ("copy the English 'questions' block here and translate its texts" if english else
+               f"remove 'questions' here, or declare the same questions in {twin} first"))

@@ -38,8 +38,9 @@ def _article(noun: str) -> str:
 
 
 # Tags YAML 1.1 gives plain words such as yes, no, on, off and 12: where the contract says text, they are text.
+# (An empty value, `~` or `null` stays empty: that is a missing value, not a word.)
 _PLAIN_WORD_TAGS = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                              "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"})
+                              "tag:yaml.org,2002:timestamp"})
 
 
 class Type:
@@ -203,6 +204,7 @@ class MapOf(Type):
 
     key: Text
     value: Type
+    lines = "'label: hint' lines"  # what the mapping is written as, for the error when it is not one
 
     @property
     def summary(self) -> str:  # type: ignore[override]
@@ -210,7 +212,7 @@ class MapOf(Type):
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, Any] | None:
         if not isinstance(node, yaml.MappingNode):
-            checker.report(node, path, f"must be a mapping of 'label: hint' lines, not {describe(node)}")
+            checker.report(node, path, f"must be a mapping of {self.lines}, not {describe(node)}")
             return None
         result = {}
         for key, key_node, value_node in mapping_items(checker, node, path):
@@ -234,8 +236,7 @@ class Word(Text):
     contract promises for question and option ids and labels, never a boolean."""
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> str | None:
-        if (isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_WORD_TAGS and not node.style
-                and node.value):
+        if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_WORD_TAGS and not node.style:
             node = yaml.ScalarNode(STR, node.value, node.start_mark, node.end_mark, style=node.style)
         return super().check(checker, node, path)
 
@@ -248,7 +249,8 @@ class Flag(Type):
 
     def check(self, checker: Checker, node: yaml.Node, path: str) -> bool | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-            checker.report(node, path, f"must be true or false, not {describe(node)}")
+            checker.report(node, path, f"must be true or false, such as '{path.rsplit('.', 1)[-1]}: true', "
+                           f"not {describe(node)}")
             return None
         return node.value.lower() in ("true", "yes", "on")
 
@@ -323,36 +325,27 @@ class Condition(Type):
 
 
 @dataclass(frozen=True)
-class Options(Type):
+class Options(MapOf):
     """A question's options: option id -> label, two to four, in the order shown."""
 
-    summary: str = "mapping of option id to label, two to four"
+    lines = "option id to label, such as 'voicemail: I left a voicemail' on its own line"
     least: int = 2
     most: int = 4
 
-    def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, str] | None:
-        if not isinstance(node, yaml.MappingNode):
-            checker.report(node, path, "must be a mapping of option id to label, such as 'voicemail: I left "
-                           f"a voicemail' on its own line, not {describe(node)}")
-            return None
-        result = {}
-        for key, key_node, value_node in mapping_items(checker, node, path):
-            key_path = join(path, key)
-            if not checker.enter(value_node, key_path):
-                continue
-            option = ANSWER_ID.check(checker, key_node, key_path)
-            label = OPTION_LABEL.check(checker, value_node, key_path)
-            if option is not None and label is not None:
-                result[option] = label
-        if not self.least <= len(node.value) <= self.most:
+    @property
+    def summary(self) -> str:  # type: ignore[override]
+        return f"mapping of option id to label, {self.least} to {self.most}"
+
+    def check(self, checker: Checker, node: yaml.Node, path: str) -> dict[str, Any] | None:
+        result = super().check(checker, node, path)
+        if result is not None and not self.least <= len(node.value) <= self.most:
             checker.report(node, path, f"has {len(node.value)} option{'s' * (len(node.value) != 1)}; a question "
                            f"offers {self.least} to {self.most}, each on its own line such as "
                            "'voicemail: I left a voicemail'")
         return result
 
     def json(self) -> dict[str, Any]:
-        return {"type": "object", "minProperties": self.least, "maxProperties": self.most,
-                "propertyNames": ANSWER_ID.json(), "additionalProperties": OPTION_LABEL.json()}
+        return {**super().json(), "minProperties": self.least, "maxProperties": self.most}
 
 
 ANSWER_ID = Word(max_length=40, pattern=ID_PATTERN, pattern_hint=(
@@ -463,14 +456,14 @@ def _conditional(name: str, fields: tuple[Field, ...], summary: str) -> Object:
 
 
 CONDITIONS = (
-    Field("when", Condition(), "shown only to readers whose answers these are, e.g. {reached: voicemail}"),
+    Field("when", Condition(), "shown only to readers whose answers these are, e.g. `{reached: voicemail}`"),
     Field("unless", Condition(), "hidden from readers whose answers these are"),
 )
 
 ADVICE_STEP = _conditional("advice step", (
     Field("title", Text(max_length=90), "the step, as a short instruction", required=True),
     Field("body", Text(markdown=True), "how and why, in a few sentences", required=True),
-), summary="list of `{title, body}`")
+), summary="`{title, body}`")
 
 LETTER = Object("letter", (
     Field("kind", Choice(LETTER_KINDS), "`message` is a short LinkedIn or text message; `printed` is a letter "
@@ -482,19 +475,19 @@ LETTER = Object("letter", (
     Field("body", Text(letter=True), "the message itself; line breaks are kept", required=True),
     *CONDITIONS,
 ), required_when=(("subject", "kind", "email"),), allowed_when=(("subject", "kind", ("email", "printed")),),
-    summary="list of letters")
+    summary="letters")
 
 FAQ_ITEM = _conditional("FAQ entry", (
     Field("question", Text(max_length=150), "what a reader asks", required=True),
     Field("answer", Text(markdown=True), "a short answer", required=True),
-), summary="list of `{question, answer}`")
+), summary="`{question, answer}`")
 
 QUESTION = Object("question", (
-    Field("id", ANSWER_ID, "what `when` and `unless` call it, e.g. reached", required=True),
+    Field("id", ANSWER_ID, "what `when` and `unless` call it, e.g. `reached`", required=True),
     Field("ask", Text(max_length=90), "the question, as the page asks it", required=True),
-    Field("options", Options(), "option id: label, one a line, e.g. 'voicemail: I left a voicemail'",
-          required=True),
-), summary="list of `{id, ask, options}`")
+    Field("options", Options(ANSWER_ID, OPTION_LABEL), "option id: label, one a line, e.g. "
+          "`voicemail: I left a voicemail`", required=True),
+), summary="`{id, ask, options}`")
 
 CONDITIONAL_TEXT = Either(Text(markdown=True), Object("item", (
     Field("text", Text(markdown=True), "the item, in Markdown", required=True), *CONDITIONS)), "text",
