@@ -52,11 +52,9 @@ def test_error_text(tmp_path: Path) -> None:
 
 QUESTIONS = MINIMAL.replace("Best regards,", "[Your reason]\n\n      Best regards,") + """\
 questions:
-  - id: reached
-    ask: Did you reach them by phone?
-    options:
-      spoke: Yes, we spoke
-      voicemail: I left a voicemail
+  - id: heard
+    ask: How did they last reach you?
+    options: {call: By phone, mail: By email}
 before_you_decline:
   - Is it signed?
   - text: Check your notice period.
@@ -64,11 +62,11 @@ before_you_decline:
 advice:
   - title: Call first
     body: Then write.
-    unless: {reached: spoke}
+    unless: {heard: call}
 faq:
   - question: Email or phone?
     answer: Email, unless it is tomorrow.
-    when: {reached: [spoke, voicemail], country: uk}
+    when: {heard: [call, mail], country: uk}
 fields:
   Your reason:
     hint: one short, true line
@@ -83,8 +81,8 @@ def test_generated_guide_with_questions(tmp_path: Path) -> None:
     text = text.replace("letters:\n", "letters:\n  - kind: printed\n    title: Letter to sign\n"
                         "    when: {country: uk}\n    body: |\n      Dear [Recipient name],\n\n      I withdraw.\n\n"
                         "      [Your name]\n"
-                        "  - kind: message\n    title: After a voicemail\n    when: {reached: voicemail}\n"
-                        "    body: Hi [Recipient name], I left you a voicemail. [Your name]\n", 1)
+                        "  - kind: message\n    title: After their email\n    when: {heard: mail}\n"
+                        "    body: Hi [Recipient name], thank you for your email. [Your name]\n", 1)
     (tmp_path / "late.yml").write_text(text)
     shutil.copy(ROOT / "scenarios" / "_categories.yml", tmp_path)
     (tmp_path / "_countries.yml").write_text("- id: uk\n  name: United Kingdom\n- id: ie\n  name: Ireland\n")
