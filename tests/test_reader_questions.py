@@ -416,10 +416,13 @@ def test_a_keyboard_reaches_the_letters_skip_link_in_a_few_tabs(browser, qa_site
 
 
 @needs_chromium
-def test_the_finder_carries_the_stage_and_country_into_the_guide(phone, qa_site: str) -> None:
-    page = open_page(phone, f"{qa_site}/find/")
-    page.get_by_label("After an offer").check()
-    page.locator("[data-bo-finder]").get_by_label("United Kingdom").check()
+def test_from_the_home_page_the_finder_carries_the_stage_and_country_into_the_guide(phone, qa_site: str) -> None:
+    page = open_page(phone, f"{qa_site}/")
+    page.locator("article").get_by_role("link", name="after an offer").click()  # one choice
+    page.wait_for_url(re.compile(r"/find/\?stage=after-offer"))
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_label("After an offer").is_checked()
+    page.locator("[data-bo-finder]").get_by_label("United Kingdom").check()  # two, and optional
     page.locator("[data-bo-finder]").get_by_role("link", name="Final round after a voicemail").click()
     page.wait_for_url(re.compile(r"/guides/final/\?"))
     page.wait_for_load_state("networkidle")

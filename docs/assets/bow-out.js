@@ -496,10 +496,12 @@
     const form = finder.querySelector("form");
     const count = finder.querySelector("[data-bo-count]");
     const country = form.elements.country;
-    if (country) {
-      const stored = read(ANSWERS).get("country");
-      form.querySelectorAll("input[name=country]").forEach((input) => { input.checked = input.value === stored; });
-    }
+    const chosen = new Map([["country", read(ANSWERS).get("country")]]);
+    /* From the address too (the home page links to a stage): an unknown value is ignored. */
+    new URLSearchParams(location.search).forEach((value, name) => chosen.set(name, value));
+    form.querySelectorAll("input[type=radio]").forEach((input) => {
+      if (chosen.has(input.name) && chosen.get(input.name) === input.value) input.checked = true;
+    });
     const update = () => {
       const reason = form.elements.reason.value;
       const stage = form.elements.stage.value;
