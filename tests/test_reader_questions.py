@@ -38,7 +38,8 @@ questions:
       voicemail: I left a voicemail
       not-yet: Not yet
 before_you_decline:
-  - Is it the job, or nerves?
+  - Is it the job, or nerves? The last round is long and high-stakes, and cold feet are common. If the job
+    still looks right on paper, go to the interview and decide afterward.
   - text: Check your notice period.
     when: {country: uk}
 advice:
@@ -155,6 +156,8 @@ fields:
     hint: una frase breve y cierta
     optional: true
 """
+NERVES = ("Is it the job, or nerves? The last round is long and high-stakes, and cold feet are common. If the job "
+          "still looks right on paper, go to the interview and decide afterward.")
 LETTERS_FIRST_TO_LAST = ["Email confirming the call", "Email after a voicemail", "Letter to sign",
                          "Text to a reference"]
 
@@ -240,7 +243,7 @@ def test_answering_puts_what_fits_first_and_folds_the_rest_behind_one_control(ph
     assert shown_letters(page) == ["Email after a voicemail", "Text to a reference"]
     assert folded_letters(page) == ["Email confirming the call", "Letter to sign"]  # in file order
     expect(fold.locator("summary")).to_have_text("Other letters (2)")
-    assert page.locator("h2#before-you-decline + ul > li").all_inner_texts() == ["Is it the job, or nerves?"]
+    assert page.locator("h2#before-you-decline + ul > li").all_text_contents() == [NERVES]
     assert page.locator(".bo-group:visible").count() == 0  # the United Kingdom's point folded, named
     assert page.locator(".bo-fold li .bo-if").first.text_content() == "United Kingdom"
     fold.locator("summary").click()
@@ -503,7 +506,7 @@ def test_what_to_settle_first_is_short_on_the_way_and_reads_in_full_on_request(p
     assert more.get_attribute("aria-expanded") == "false"
     more.click()
     assert points.evaluate_all("items => items.map((li) => getComputedStyle(li).webkitLineClamp)") == ["none", "none"]
-    assert page.evaluate("document.activeElement.textContent") == "Is it the job, or nerves?"
+    assert page.evaluate("document.activeElement.textContent") == NERVES
     assert page.errors == []
 
 

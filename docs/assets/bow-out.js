@@ -410,9 +410,14 @@
       first?.setAttribute("tabindex", "-1");
       first?.focus();
     });
+    const points = [];
     for (let node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
-      if (node.matches("ul")) node.addEventListener("click", (event) => { if (!event.target.closest("a")) open(); });
+      if (!node.matches("ul")) continue;
+      node.addEventListener("click", (event) => { if (!event.target.closest("a")) open(); });
+      points.push(...node.children);
     }
+    /* Points short enough to show whole need no control. */
+    if (!points.some((point) => point.scrollHeight > point.clientHeight + 1)) more.parentElement.hidden = true;
   };
 
   /* The guide's questions: once answered, what fits comes first in each section, in file order, and
