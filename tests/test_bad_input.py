@@ -1,11 +1,15 @@
-"""Every bad-input rule of the contract: a located one-line message, and site/ left as it was."""
+"""Every bad-input rule of the contract: one located line each, and site/ left as it was, by MkDocs and ProperDocs."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import MINIMAL, Project, reported
+from conftest import MINIMAL, TOOLS, Project, build_with_each, reported
+
+pytestmark = pytest.mark.build
 
 LETTER_HEAD = MINIMAL.split("letters:")[0]
 
@@ -264,3 +268,35 @@ def test_lines_stay_right_after_invisible_line_separators(project: Project, capl
     with pytest.raises(Abort):
         project.build()
     assert [line.split(": ")[0] for line in reported(caplog)] == ["scenarios/a.yml:3:12", "scenarios/a.yml:12:12"]
+
+
+def test_bad_input_is_reported_the_same_by_both(project: Project) -> None:
+    """ProperDocs too: every case above at once, each in its own file, one build per tool."""
+    expected = []
+    for number, (name, text, line) in enumerate(CASES.values()):
+        unique = f"case-{number:02}.yml" if name == "a.yml" else name
+        project.write(unique, text)
+        expected.append(line.replace(f"scenarios/{name}:", f"scenarios/{unique}:").replace(
+            "/guides/a/", f"/guides/{unique[:-4]}/") if line else
+                        f"scenarios/{unique}:1:8: (file): is not valid YAML")
+    last_good = {}
+    for tool in TOOLS:
+        site = project.root / f"site-{tool}"
+        site.mkdir()
+        (site / "index.html").write_text(f"last good site of {tool}")
+        last_good[tool] = site
+
+    results = build_with_each(project, "site")
+
+    reports = {}
+    for tool, result in results.items():
+        assert result.returncode != 0, tool
+        # MkDocs' logger puts its prefix before each line: keep each from the file name on.
+        reports[tool] = [line[line.index("scenarios/"):] for line in result.stderr.splitlines()
+                         if re.search(r"scenarios/[^:]*:\d+:\d+: ", line)]
+        missing = [line for line in expected if not any(found.startswith(line) for found in reports[tool])]
+        assert missing == [], f"{tool} did not report:\n" + "\n".join(missing)
+        assert [path.name for path in last_good[tool].iterdir()] == ["index.html"]
+        assert (last_good[tool] / "index.html").read_text() == f"last good site of {tool}"
+        assert "Traceback" not in result.stderr, result.stderr
+    assert reports["mkdocs"] == reports["properdocs"]

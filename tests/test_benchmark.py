@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import html as html_module
 import re
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+import benchmark  # bench/, on the path by pyproject.toml's pythonpath
+import pytest
 
-sys.path.insert(0, str(ROOT / "bench"))
-
-import benchmark
+pytestmark = pytest.mark.build
 
 
 def visible_text(page: Path) -> str:

@@ -9,22 +9,27 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bow_out.catalog import load_catalog
+import pytest
+
+from bow_out.catalog import Catalog, load_catalog
 from bow_out.schema import STAGES
 from conftest import ROOT
 
-CATALOG = load_catalog(ROOT / "scenarios", ROOT / "docs")
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(ROOT / "scenarios", ROOT / "docs")
 
 
-def test_guides_meet_the_editorial_standards() -> None:
-    assert [str(note) for note in CATALOG.notes] == []
+def test_guides_meet_the_editorial_standards(catalog: Catalog) -> None:
+    assert [str(note) for note in catalog.notes] == []
 
 
-def test_catalog_covers_reasons_and_stages() -> None:
-    assert len(CATALOG.scenarios) >= 33
-    assert len(CATALOG.categories) >= 4
+def test_catalog_covers_reasons_and_stages(catalog: Catalog) -> None:
+    assert len(catalog.scenarios) >= 33
+    assert len(catalog.categories) >= 4
     for stage in STAGES:
-        assert sum(stage in s.data["stages"] for s in CATALOG.scenarios.values()) >= 4, stage
+        assert sum(stage in s.data["stages"] for s in catalog.scenarios.values()) >= 4, stage
 
 
 def test_spelling_is_us_english() -> None:

@@ -19,8 +19,9 @@ import yaml
 
 from bow_out.catalog import scenario_files
 from bow_out.feed import feed_schema
-from conftest import MINIMAL, Project, make_project
-from test_serve import fetch, free_port, wait_for
+from conftest import MINIMAL, Project, fetch, free_port, make_project, wait_for
+
+pytestmark = pytest.mark.build
 
 # A literal bracket, a declared field, and whitespace the pages fold.
 BRACKETS = MINIMAL.replace("title: You accepted another offer", "title: Brackets   and  spaces").replace(

@@ -5,12 +5,11 @@ Valid mutants are rendered too, so that text the checker accepts can never break
 
 from __future__ import annotations
 
-import atexit
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,12 +19,7 @@ from bow_out.problems import ScenarioError
 from bow_out.render import render_pages
 from conftest import ROOT
 
-SOURCES = [ROOT / "scenarios" / name for name in ("late-notice.yml", "decline-offer.yml", "travel-booked.yml")]
-TEXTS = [path.read_text(encoding="utf-8") for path in SOURCES]
-FOLDER = Path(tempfile.mkdtemp(prefix="bow-out-fuzz-"))
-atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
-shutil.copytree(ROOT / "scenarios", FOLDER, dirs_exist_ok=True)
-CACHE = BuildCache()
+SOURCES = ["late-notice.yml", "decline-offer.yml", "travel-booked.yml"]
 PROBLEM_LINE = re.compile(r"scenarios/[^\s:]+:\d+:\d+: [^\n]*: [^\n]+")
 # Characters that have broken parsers, pages or terminals before.
 TRICKY = ["\t", "\r", "\x00", "\x1b", "\x85", "\u2028", "\ufeff", "🎉", ":", "- ", "[", "]", "{", "}", "&a ",
@@ -59,23 +53,34 @@ def mutants(draw: st.DrawFn, text: str) -> str:
     return "\n".join(lines)
 
 
+@pytest.fixture(scope="module")
+def scenarios(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildCache]:
+    """A copy of every real guide, and the cache that spares re-reading the ones a mutant leaves alone."""
+    folder = tmp_path_factory.mktemp("fuzz") / "scenarios"
+    shutil.copytree(ROOT / "scenarios", folder)
+    return folder, BuildCache()
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=st.integers(0, len(SOURCES) - 1), data=st.data())
-def test_mutated_scenarios_give_located_lines_or_pages(source: int, data: st.DataObject) -> None:
+def test_mutated_scenarios_give_located_lines_or_pages(scenarios: tuple[Path, BuildCache], source: int,
+                                                       data: st.DataObject) -> None:
     # The mutant replaces its original among copies of every real guide, so that related ids and site
-    # links resolve and valid mutants are rendered. The cache spares re-reading the others each time.
-    text = data.draw(mutants(TEXTS[source]))
-    path = FOLDER / SOURCES[source].name
+    # links resolve and valid mutants are rendered.
+    folder, cache = scenarios
+    original = (ROOT / "scenarios" / SOURCES[source]).read_text(encoding="utf-8")
+    text = data.draw(mutants(original))
+    path = folder / SOURCES[source]
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
     try:
-        catalog = load_catalog(FOLDER, ROOT / "docs", cache=CACHE)
+        catalog = load_catalog(folder, ROOT / "docs", cache=cache)
     except ScenarioError as error:
         lines = [str(problem) for problem in error.problems]
         assert lines, "an error with no problem"
         for line in lines:
             assert PROBLEM_LINE.fullmatch(line), line
     else:
-        pages = render_pages(catalog, CACHE)
+        pages = render_pages(catalog, cache)
         assert len(pages) > len(catalog.scenarios)
     finally:
-        path.write_text(TEXTS[source], encoding="utf-8")
+        path.write_text(original, encoding="utf-8")

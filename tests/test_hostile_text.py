@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import pytest
 
 from bow_out import markdown_fields
 from conftest import Project
@@ -81,6 +82,7 @@ def live_parts(html: str) -> list[str]:
     return parser.live
 
 
+@pytest.mark.build
 def test_hostile_text_in_every_field_stays_text(real_project: Project) -> None:
     project = real_project
     # The letter body uses the declared field so that the file is valid.

@@ -1,6 +1,6 @@
 """The reader's side, in Debian's Chromium driven by Playwright: letters, details, finder, privacy, accessibility.
 
-Search is in test_reader_search.py and page layout in test_reader_layout.py; fixtures in reader_fixtures.py.
+Search is in test_reader_search.py and page layout in test_reader_layout.py; fixtures in conftest.py.
 """
 
 from __future__ import annotations
@@ -12,11 +12,21 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from conftest import MINIMAL, make_project
-from reader_fixtures import WIDTHS, Site, clipboard, focused_label, needs_chromium, open_guide, open_page, serving
+from conftest import (
+    MINIMAL,
+    WIDTHS,
+    Site,
+    axe_violations,
+    clipboard,
+    focused_label,
+    make_project,
+    open_guide,
+    open_page,
+    serving,
+    wait_two_frames,
+)
 
-pytest_plugins = ["reader_fixtures"]
-pytestmark = needs_chromium
+pytestmark = pytest.mark.build
 
 
 def test_letters_fill_in_as_the_reader_types(context, site: str) -> None:
@@ -269,12 +279,6 @@ def test_keyboard_alone_copies_a_letter_with_blanks_on_purpose(context, site: st
     assert focused_label(page) == "" and page.evaluate("document.activeElement.textContent") == "Copy"
 
 
-def axe_violations(page) -> list[tuple[str, object]]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [(v["id"], v["nodes"][0]["target"]) for v in Axe().run(page).response["violations"]]
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_type_has_no_axe_violations(browser, site: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 800})
@@ -291,6 +295,15 @@ def test_every_page_type_has_no_axe_violations(browser, site: str, width: int) -
             found["guide with blanks"] = axe_violations(page)
     context.close()
     assert found == {key: [] for key in found}
+
+
+def test_a_reader_who_prefers_reduced_motion_sees_nothing_move(new_context, site: str) -> None:
+    page = open_guide(new_context(360, reduced_motion="reduce"), site)
+    page.locator(".bo-letter--email").get_by_role("button", name="Copy subject").click()  # scrolls, shows a notice
+    wait_two_frames(page)
+    assert page.locator(".md-header__title--active").count() == 1  # the header swapped in the page title
+    assert page.evaluate("document.getAnimations().map((animation) => animation.transitionProperty "
+                         "?? animation.animationName)") == []
 
 
 # Two fuzzing finds: a guide need not have an email, and a field label is any text, even one that

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader_fixtures import WIDTHS, needs_chromium, open_guide, open_page
+from conftest import WIDTHS, open_guide, open_page
 
-pytest_plugins = ["reader_fixtures"]
-
-pytestmark = needs_chromium
+pytestmark = pytest.mark.build
 PAGES = ["", "guides/late/", "guides/another-offer/", "find/", "how-to-decline-well/", "faq/", "tags/",
          "add-a-scenario/", "guides/", "categories/you-chose-another-path/"]
 PHONE = {"width": 360, "height": 740}

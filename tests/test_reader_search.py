@@ -6,17 +6,15 @@ import gzip
 import html
 import json
 import re
-import sys
 import urllib.request
 
 import pytest
 
 from bow_out import letters
 from bow_out.catalog import load_catalog
-from conftest import ROOT, make_project
-from reader_fixtures import WIDTHS, Site, needs_chromium, open_page
+from conftest import WIDTHS, Site, make_project, open_page
 
-pytest_plugins = ["reader_fixtures"]
+pytestmark = pytest.mark.build
 LIST_PAGES = re.compile(r"^(|find/|tags/|guides/|categories/.*)$")  # pages that list guides
 INDEX_BUDGET_GZIP_PER_GUIDE = 2_000
 
@@ -71,7 +69,6 @@ def search(page, query: str) -> list[str]:
             for href in results.evaluate_all("links => links.map((link) => link.href)")]
 
 
-@needs_chromium
 @pytest.mark.parametrize("width", WIDTHS)
 def test_search_leads_to_the_guide_and_never_to_a_list(new_context, site: str, width: int) -> None:
     page = open_page(new_context(width), f"{site}/faq/")
@@ -83,7 +80,6 @@ def test_search_leads_to_the_guide_and_never_to_a_list(new_context, site: str, w
 
 
 def test_search_index_stays_within_its_budget_per_guide(tmp_path) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
     from synthetic import write_scenarios
 
     guides = 150  # the index's per-guide size only shrinks as the catalog grows: pages of the site are shared

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 
 import jsonschema
 import yaml
 
 from bow_out.__main__ import SCHEMA_PATH, schema_text
 from bow_out.catalog import scenario_files
-from conftest import MINIMAL, ROOT, Project
+from conftest import MINIMAL, ROOT, Project, run_check
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/schema/scenario.schema.json"
 
@@ -41,12 +38,6 @@ def test_json_schema_refuses_what_validation_refuses() -> None:
                    {**data, "letters": [{k: v for k, v in data["letters"][0].items() if k != "subject"}]}):
         validator = jsonschema.Draft7Validator(schema)
         assert list(validator.iter_errors(broken)), broken
-
-
-def run_check(project: Project) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
-    return subprocess.run([sys.executable, "-m", "bow_out", "check"], cwd=project.root, env=env,
-                          capture_output=True, text=True, timeout=60)
 
 
 def test_check_reports_the_same_lines_without_building(project: Project) -> None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from conftest import MINIMAL, Project
+
+pytestmark = pytest.mark.build
 
 
 def article(page: str) -> str:

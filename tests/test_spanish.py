@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
@@ -15,12 +12,13 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from conftest import MINIMAL, ROOT, Project, make_project, reported
-from reader_fixtures import needs_chromium, open_page, serving
+from conftest import MINIMAL, ROOT, Project, axe_violations, make_project, open_page, reported, run_check, serving
 
-pytest_plugins = ["reader_fixtures"]
 SITE = "https://bow-out.example/"  # site_url in mkdocs.yml
-ENGLISH_IDS = sorted(path.stem for path in (ROOT / "scenarios").glob("[!_]*.yml"))
+
+
+def english_ids() -> list[str]:
+    return sorted(path.stem for path in (ROOT / "scenarios").glob("[!_]*.yml"))
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +30,9 @@ def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
+@pytest.mark.build
 def test_every_english_guide_has_a_spanish_page(bilingual: Project) -> None:
-    for scenario_id in ENGLISH_IDS:
+    for scenario_id in english_ids():
         page = bilingual.page(f"es/guides/{scenario_id}/")
         assert '<html lang="es"' in page, scenario_id
     guide = bilingual.page("es/guides/another-offer/")
@@ -52,6 +51,7 @@ def hreflang_pairs(sitemap: Path) -> dict[str, dict[str, str]]:
             for url in ElementTree.parse(sitemap).getroot()}
 
 
+@pytest.mark.build
 def test_hreflang_and_the_language_selector_pair_each_guide_both_ways(bilingual: Project) -> None:
     pairs = {**hreflang_pairs(bilingual.site / "sitemap.xml"), **hreflang_pairs(bilingual.site / "es" / "sitemap.xml")}
     for url, other in (("guides/poor-fit/", "es/guides/poor-fit/"), ("es/guides/poor-fit/", "guides/poor-fit/"),
@@ -68,6 +68,7 @@ def test_hreflang_and_the_language_selector_pair_each_guide_both_ways(bilingual:
     assert '<a href="/es/" hreflang="es" class="md-select__link">' in bilingual.page("add-a-scenario/")
 
 
+@pytest.mark.build
 def test_spanish_search_uses_spanish_stemming_and_indexes_spanish_letters(bilingual: Project) -> None:
     index = json.loads((bilingual.site / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["es"]
@@ -75,11 +76,12 @@ def test_spanish_search_uses_spanish_stemming_and_indexes_spanish_letters(biling
     assert "Nombre del destinatario" in texts
 
 
+@pytest.mark.build
 def test_each_edition_has_its_own_feed(bilingual: Project) -> None:
     english = json.loads((bilingual.site / "api" / "guides.json").read_text(encoding="utf-8"))
     spanish = json.loads((bilingual.site / "es" / "api" / "guides.json").read_text(encoding="utf-8"))
     assert (english["language"], spanish["language"]) == ("en", "es")
-    assert [g["id"] for g in spanish["guides"]] == [g["id"] for g in english["guides"]] == ENGLISH_IDS
+    assert [g["id"] for g in spanish["guides"]] == [g["id"] for g in english["guides"]] == english_ids()
     assert spanish["guides"][0]["url"].startswith("https://bow-out.example/es/guides/")
     assert spanish["stage_labels"]["after-offer"] == "Tras una oferta"
 
@@ -114,6 +116,7 @@ def spanish_project(tmp_path: Path) -> Project:
     return project
 
 
+@pytest.mark.build
 def test_a_translation_uses_the_spanish_placeholders_and_builds(tmp_path: Path) -> None:
     project = spanish_project(tmp_path)
     project.write("late.yml", MINIMAL)
@@ -124,6 +127,7 @@ def test_a_translation_uses_the_spanish_placeholders_and_builds(tmp_path: Path) 
     assert "Aceptaste otra oferta" in page and 'data-placeholder="Tu nombre"' in page
 
 
+@pytest.mark.build
 def test_bad_spanish_input_is_located_and_leaves_the_spanish_site_alone(tmp_path: Path, caplog) -> None:
     project = spanish_project(tmp_path)
     project.write("late.yml", MINIMAL)
@@ -159,8 +163,7 @@ def test_check_notes_untranslated_guides_without_failing(tmp_path: Path) -> None
                    for kind, letter in zip(("Hello", "Hi", "Good morning"), template["letters"], strict=True)]
         guide = {**template, "related": [other], "title": f"The {name} guide", "letters": letters}
         project.write(f"{name}.yml", yaml.safe_dump(guide, allow_unicode=True, sort_keys=False))
-    result = subprocess.run([sys.executable, "-m", "bow_out", "check"], cwd=project.root, capture_output=True,
-                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, timeout=60)
+    result = run_check(project)
     assert result.stdout.splitlines() == [
         "scenarios/first.yml:1:1: (file): no Spanish translation yet (scenarios/es/first.yml) (note)",
         "scenarios/second.yml:1:1: (file): no Spanish translation yet (scenarios/es/second.yml) (note)",
@@ -174,7 +177,7 @@ def bilingual_url(bilingual: Project) -> Iterator[str]:
         yield url
 
 
-@needs_chromium
+@pytest.mark.build
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_spanish_form_fills_letters_and_carries_across_spanish_guides(browser, bilingual_url: str,
                                                                           width: int) -> None:
@@ -197,7 +200,7 @@ def test_the_spanish_form_fills_letters_and_carries_across_spanish_guides(browse
         context.close()
 
 
-@needs_chromium
+@pytest.mark.build
 def test_no_page_view_asks_for_anything_the_site_does_not_have(browser, bilingual_url: str) -> None:
     context = browser.new_context()
     try:
@@ -209,17 +212,14 @@ def test_no_page_view_asks_for_anything_the_site_does_not_have(browser, bilingua
         context.close()
 
 
-@needs_chromium
+@pytest.mark.build
 @pytest.mark.parametrize("width", [360, 1280])
 def test_spanish_pages_have_no_axe_violations(browser, bilingual_url: str, width: int) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(viewport={"width": width, "height": 800})
     try:
         for url in ("es/", "es/guides/another-offer/", "es/find/", "es/how-to-decline-well/", "es/faq/"):
             page = open_page(context, f"{bilingual_url}/{url}")
-            violations = Axe().run(page).response["violations"]
-            assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == [], url
+            assert axe_violations(page) == [], url
     finally:
         context.close()
 

@@ -1,9 +1,11 @@
-"""The publishing workflow: tests on every pull request, deploys to GitHub Pages only from main, installs only pins."""
+"""The publishing workflow: checks and tests (in Chromium too) on every pull request, deploys to GitHub Pages only
+from main, installs only pins and Debian's chromium; and `make serve` takes a port."""
 
 from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 from typing import Any
 
 import pytest
@@ -14,8 +16,9 @@ from conftest import ROOT
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 PINNED_FILES = ("requirements.txt", "requirements-dev.txt")
 ON_MAIN = {"github.event_name == 'push'", "github.ref == 'refs/heads/main'"}
-# Ways to fetch software that the pins do not cover.
-UNPINNED = re.compile(r"\b(npm|npx|yarn|pipx|uv|conda|apt|apt-get|brew|curl|wget|playwright\s+install)\b")
+# Ways to fetch software that the pins do not cover (apt-get is checked on its own: Debian's chromium only).
+UNPINNED = re.compile(r"\b(npm|npx|yarn|pipx|uv|conda|apt|brew|curl|wget|playwright\s+install)\b(?!-get)")
+APT_INSTALL = re.compile(r"\bapt-get install ([^>\n]*)")
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +96,45 @@ def test_every_install_is_of_pinned_files(workflow: dict[str, Any]) -> None:
             requirement = requirement.split("#")[0].strip()
             if requirement and not requirement.startswith("-r "):
                 assert re.fullmatch(r"[A-Za-z0-9._-]+==[0-9][0-9A-Za-z.]*", requirement), f"{name}: {requirement}"
+
+
+def debian_packages(line: str) -> list[str]:
+    """The packages an `apt-get install` line names (its options left out)."""
+    match = APT_INSTALL.search(line)
+    return sorted(word for word in shlex.split(match[1]) if not word.startswith("-")) if match else []
+
+
+def test_the_tests_run_in_debians_chromium_as_ci_run_installs_it(workflow: dict[str, Any]) -> None:
+    job = workflow["jobs"]["test"]
+    assert re.fullmatch(r"python:3\.11\.\d+-bookworm", job["container"]["image"])  # Debian, as .ci/run assumes
+    steps = [str(step.get("run", "")) for step in job["steps"]]
+    installs = [index for index, run in enumerate(steps) if debian_packages(run)]
+    ci_run = [debian_packages(line) for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert [debian_packages(steps[index]) for index in installs] == [packages for packages in ci_run if packages]
+    assert "chromium" in debian_packages(steps[installs[0]])
+    assert steps[installs[0] - 1].startswith("apt-get update")
+    assert installs[0] < next(index for index, run in enumerate(steps) if "pytest" in run)
+    # Only the test job installs from Debian, and only those packages.
+    assert [line for line in commands(workflow) if "apt-get" in line] == [steps[installs[0] - 1], steps[installs[0]]]
+
+
+def test_check_runs_before_the_tests(workflow: dict[str, Any]) -> None:
+    job = workflow["jobs"]["test"]
+    runs = [(str(step.get("run", "")), {**job.get("env", {}), **step.get("env", {})}) for step in job["steps"]]
+    check = next(index for index, (run, _) in enumerate(runs) if re.match(r"python -m bow_out check\b", run))
+    assert runs[check][1].get("PYTHONPATH") == "hooks"
+    assert check < next(index for index, (run, _) in enumerate(runs) if "pytest" in run)
+
+
+@pytest.mark.parametrize(("target", "default"), [("serve", 8000), ("serve-es", 8001)])
+def test_make_serve_takes_a_port(target: str, default: int) -> None:
+    def serve_line(*arguments: str) -> str:
+        result = subprocess.run(["make", "-n", target, *arguments], cwd=ROOT, capture_output=True, text=True,
+                                env={"PATH": "/usr/bin:/bin"}, check=True)
+        return next(line for line in result.stdout.splitlines() if "mkdocs serve" in line)
+
+    assert serve_line().endswith(f"--dev-addr 127.0.0.1:{default}")
+    assert serve_line("PORT=8010").endswith("--dev-addr 127.0.0.1:8010")
 
 
 def test_actions_are_versioned(workflow: dict[str, Any]) -> None:

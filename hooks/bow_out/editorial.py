@@ -51,7 +51,7 @@ def findings(scenario: Scenario, lang: Language) -> Iterator[Problem]:
     if "email" not in kinds or "message" not in kinds or not kinds & {"phone", "voicemail"}:
         yield finding("letters", "needs an email, a short message, and a phone script or voicemail; it has "
                       + ", ".join(sorted(kinds)))
-    optional = {label for label, field in data.get("fields", {}).items() if field["optional"]}
+    optional = {label for label, field in data.get("fields", {}).items() if field.get("optional")}
     for index, letter in enumerate(data["letters"]):
         count, limit = words(letter["body"]), lang.max_words[letter["kind"]]
         if count > limit:

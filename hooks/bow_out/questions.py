@@ -144,8 +144,10 @@ def _other_in_when() -> str:
             "the countries it is not for")
 
 
-def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries: str) -> list[Problem]:
-    """The rules that need the edition's countries: every `country` answer is declared, and no full
+def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries: str,
+                    dead_ends: bool = True) -> list[Problem]:
+    """The rules that need the edition's countries: every `country` answer is declared, and (with
+    `dead_ends`, for a file without problems of its own: a dropped condition would mislead it) no full
     combination of answers leaves the reader without a letter."""
     used = used_questions(scenario.data)
     if not used:
@@ -165,7 +167,9 @@ def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries
                 problems.append(Problem(scenario.shown_path, *at, question_path, (
                     f"{quoted(answer)} is not a declared country{did_you_mean(answer, known)}; {declared}. Use one "
                     f"of them, or declare it in {shown_countries} (- id: {answer}  name: ...)")))
-    if not problems and (dead_end := find_dead_end(scenario.data, options_of(scenario.data, countries, used))):
+    if problems or not dead_ends:
+        return problems
+    if dead_end := find_dead_end(scenario.data, options_of(scenario.data, countries, used)):
         problems.append(Problem(scenario.shown_path, *scenario.positions.get("letters", (1, 1)), "letters",
                                 _dead_end_message(dead_end)))
     return problems
