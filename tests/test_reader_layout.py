@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import WIDTHS, open_guide, open_page
+from conftest import LAYOUT_SHIFT, WIDTHS, open_guide, open_page
 
 pytestmark = pytest.mark.build
 PAGES = ["", "guides/late/", "guides/another-offer/", "find/", "how-to-decline-well/", "faq/", "tags/",
          "add-a-scenario/", "guides/", "categories/you-chose-another-path/"]
 PHONE = {"width": 360, "height": 740}
-
-# Cumulative layout shift as the browser reports it, for shifts the reader did not cause.
-LAYOUT_SHIFT = """() => new Promise((resolve) => {
-  let total = 0;
-  new PerformanceObserver((list) => {
-    for (const shift of list.getEntries()) if (!shift.hadRecentInput) total += shift.value;
-  }).observe({type: "layout-shift", buffered: true});
-  setTimeout(() => resolve(total), 300);
-})"""
 
 
 @pytest.mark.parametrize("width", WIDTHS)

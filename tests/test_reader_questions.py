@@ -16,10 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, make_project
-from reader_fixtures import clipboard, needs_chromium, open_page, serving
-
-pytest_plugins = ["reader_fixtures"]
+from conftest import LAYOUT_SHIFT, ROOT, axe_violations, clipboard, make_project, open_page, serving
 
 PHONE = {"width": 360, "height": 740}
 TWO_SCREENS = 2 * PHONE["height"]
@@ -194,10 +191,14 @@ def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
 
 @pytest.fixture
 def phone(browser) -> Iterator[object]:
+    """A phone-sized context that may use the clipboard; no request may leave the local site."""
     context = browser.new_context(viewport=PHONE)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
     yield context
     context.close()
+    assert [url for url in requests if not url.startswith("http://127.0.0.1:")] == []
 
 
 def letter_titles(page, selector: str) -> list[str]:
@@ -217,7 +218,7 @@ def top(locator) -> float:
     return locator.evaluate("element => element.getBoundingClientRect().top + scrollY")
 
 
-@needs_chromium
+@pytest.mark.build
 def test_answering_puts_what_fits_first_and_folds_the_rest_behind_one_control(phone, qa_site: str) -> None:
     from playwright.sync_api import expect
 
@@ -251,7 +252,7 @@ def test_answering_puts_what_fits_first_and_folds_the_rest_behind_one_control(ph
     assert page.errors == []
 
 
-@needs_chromium
+@pytest.mark.build
 def test_changing_an_answer_and_showing_everything_again(phone, qa_site: str) -> None:
     page = open_page(phone, f"{qa_site}/guides/final/")
     page.get_by_label("I left a voicemail").check()
@@ -269,7 +270,7 @@ def test_changing_an_answer_and_showing_everything_again(phone, qa_site: str) ->
     assert page.errors == []
 
 
-@needs_chromium
+@pytest.mark.build
 def test_answers_preset_from_the_address_and_remembered_within_an_edition(phone, qa_site: str) -> None:
     page = open_page(phone, f"{qa_site}/guides/final/?reached=voicemail&country=ie&stage=nonsense")
     assert page.get_by_label("I left a voicemail").is_checked()
@@ -294,7 +295,7 @@ def test_answers_preset_from_the_address_and_remembered_within_an_edition(phone,
     assert page.errors == []
 
 
-@needs_chromium
+@pytest.mark.build
 def test_an_optional_line_left_blank_is_left_out_of_copy_and_the_email_app(phone, qa_site: str) -> None:
     page = open_page(phone, f"{qa_site}/guides/final/?reached=voicemail")
     assert "(optional)" in page.locator("label[for]", has_text="Your reason").inner_text()
@@ -320,7 +321,7 @@ def test_an_optional_line_left_blank_is_left_out_of_copy_and_the_email_app(phone
     assert page.errors == []
 
 
-@needs_chromium
+@pytest.mark.build
 def test_the_details_form_asks_only_for_what_the_letters_shown_use(phone, qa_site: str) -> None:
     from playwright.sync_api import expect
 
@@ -337,7 +338,7 @@ def test_the_details_form_asks_only_for_what_the_letters_shown_use(phone, qa_sit
     assert page.errors == []
 
 
-@needs_chromium
+@pytest.mark.build
 def test_without_javascript_everything_shows_with_the_answers_it_needs(browser, qa_site: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
@@ -360,7 +361,7 @@ def test_without_javascript_everything_shows_with_the_answers_it_needs(browser, 
     context.close()
 
 
-@needs_chromium
+@pytest.mark.build
 def test_a_letter_to_print_prints_alone_and_has_no_email_link(phone, qa_site: str) -> None:
     page = open_page(phone, f"{qa_site}/guides/final/")
     printed = page.locator(".bo-letter--printed")
@@ -377,7 +378,7 @@ def test_a_letter_to_print_prints_alone_and_has_no_email_link(phone, qa_site: st
     assert page.errors == []
 
 
-@needs_chromium
+@pytest.mark.build
 @pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "laptop"])
 def test_after_a_blocked_copy_the_reason_and_copy_anyway_are_where_focus_is(browser, qa_site: str,
                                                                              viewport: dict) -> None:
@@ -404,7 +405,7 @@ def test_after_a_blocked_copy_the_reason_and_copy_anyway_are_where_focus_is(brow
     context.close()
 
 
-@needs_chromium
+@pytest.mark.build
 def test_a_keyboard_reaches_the_letters_skip_link_in_a_few_tabs(browser, qa_site: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = open_page(context, f"{qa_site}/guides/final/")
@@ -418,7 +419,7 @@ def test_a_keyboard_reaches_the_letters_skip_link_in_a_few_tabs(browser, qa_site
     context.close()
 
 
-@needs_chromium
+@pytest.mark.build
 def test_from_the_home_page_the_finder_carries_the_stage_and_country_into_the_guide(phone, qa_site: str) -> None:
     page = open_page(phone, f"{qa_site}/")
     page.locator("article").get_by_role("link", name="after an offer").click()  # one choice
@@ -435,7 +436,7 @@ def test_from_the_home_page_the_finder_carries_the_stage_and_country_into_the_gu
     assert page.errors == []
 
 
-@needs_chromium
+@pytest.mark.build
 @pytest.mark.parametrize("edition", ["", "es/"], ids=["en", "es"])
 def test_on_a_phone_the_first_letter_is_within_two_screens_on_every_guide(browser, bilingual_site, edition: str
                                                                           ) -> None:
@@ -472,7 +473,7 @@ def test_the_page_script_says_nothing_of_its_own_and_every_language_has_its_word
         assert needed - set(words["script"]) == set(), code
 
 
-@needs_chromium
+@pytest.mark.build
 def test_the_spanish_edition_speaks_spanish_around_the_questions(phone, qa_site: str) -> None:
     from playwright.sync_api import expect
 
@@ -496,7 +497,7 @@ def test_the_spanish_edition_speaks_spanish_around_the_questions(phone, qa_site:
     assert page.errors == []
 
 
-@needs_chromium
+@pytest.mark.build
 def test_what_to_settle_first_is_short_on_the_way_and_reads_in_full_on_request(phone, qa_site: str) -> None:
     page = open_page(phone, f"{qa_site}/guides/final/")
     points = page.locator("h2#before-you-decline ~ ul:not(h2 ~ h2 ~ ul) > li")
@@ -510,31 +511,23 @@ def test_what_to_settle_first_is_short_on_the_way_and_reads_in_full_on_request(p
     assert page.errors == []
 
 
-@needs_chromium
+@pytest.mark.build
 def test_a_guide_with_questions_has_no_axe_violations_answered_or_blocked(phone, qa_site: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    def violations(page) -> list[tuple[str, object]]:
-        return [(v["id"], v["nodes"][0]["target"]) for v in Axe().run(page).response["violations"]]
-
     found = {}
     for path in ["guides/final/", "es/guides/final/", "find/"]:
         page = open_page(phone, f"{qa_site}/{path}")
-        found[path] = violations(page)
+        found[path] = axe_violations(page)
         page.close()
     page = open_page(phone, f"{qa_site}/guides/final/?reached=voicemail&country=other")
-    page.emulate_media(reduced_motion="reduce")  # the header title fades as the page scrolls: axe reads it settled
     page.locator(".bo-fold:has(.bo-letter) summary").click()
     page.get_by_role("button", name="Read in full").click()
     page.locator(".bo-letter--email").first.get_by_role("button", name="Copy email").click()  # a blocked notice
-    found["answered, opened and blocked"] = violations(page)
+    found["answered, opened and blocked"] = axe_violations(page)
     assert found == {key: [] for key in found}
 
 
-@needs_chromium
+@pytest.mark.build
 def test_a_guide_fitted_from_the_address_does_not_shift_as_it_sets_up(phone, qa_site: str) -> None:
-    from test_reader_layout import LAYOUT_SHIFT
-
     shifts = {}
     for query in ["", "?reached=voicemail&country=other", "?reached=spoke"]:
         page = open_page(phone, f"{qa_site}/guides/final/{query}")
