@@ -280,7 +280,7 @@
         buttons.push(copyButton(say("copy_subject"), say("copy_subject"), ".bo-letter__subject-text"));
       }
       if (letter.dataset.kind === "printed") {
-        const print = el("button", { type: "button", class: "md-button", "aria-label": `${say("print_kind", { kind })}: ${title}` },
+        const print = el("button", { type: "button", class: "md-button", "aria-label": `${say("print")}: ${title}` },
                          say("print"));
         print.addEventListener("click", () => {
           /* Print this letter alone (the style sheet hides the rest), then the page as it was. */
