@@ -75,7 +75,7 @@ fields:
 
 
 def test_generated_guide_with_questions(tmp_path: Path) -> None:
-    """Questions as a form, each conditional item labelled, optional lines marked and left out of mailto."""
+    """Questions as a form, each conditional item labeled, optional lines marked and left out of mailto."""
     text = QUESTIONS.replace(
         "advice:\n  - title: Tell them the same day\n    body: The team is holding a slot for you.\n", "")
     text = text.replace("letters:\n", "letters:\n  - kind: printed\n    title: Letter to sign\n"

@@ -1,7 +1,7 @@
 """A guide fitted to the reader, in Chromium: its questions, what fits first, optional lines, the answer first.
 
 Issue 18: answering and changing an answer, answers preset from the address and remembered, optional lines
-left out of Copy and the email app, the labelled view without JavaScript, the first letter's position on a
+left out of Copy and the email app, the labeled view without JavaScript, the first letter's position on a
 phone in both editions, and where focus and the reason go after a blocked Copy. Also issue 20 §6: the page
 script takes every word it says from the language files.
 """
