@@ -534,3 +534,21 @@ def test_a_guide_fitted_from_the_address_does_not_shift_as_it_sets_up(phone, qa_
         shifts[query] = round(page.evaluate(LAYOUT_SHIFT), 3)
         page.close()
     assert {query: shift for query, shift in shifts.items() if shift > 0.05} == {}
+
+
+@pytest.mark.parametrize(("body", "left"), [
+    ("Dear [A],\n\nI withdraw.\n\n[Why]\n\nBest,\n[B]", "Dear [A],\n\nI withdraw.\n\nBest,\n[B]"),  # the blank after
+    ("Dear [A],\nI withdraw.\n[Why]\nBest", "Dear [A],\nI withdraw.\nBest"),  # no blank line: its own break
+    ("Hi [A].\n\n[Why]", "Hi [A]."),  # last: the blank before
+    ("Hi.\n\n[Why]\n\n[Why] again.\n\nBye", "Hi.\n\nBye"),  # two in a row leave one gap, not none or two
+    ("[Why]", ""),
+])
+def test_a_blank_optional_line_goes_with_one_neighboring_blank_line(body: str, left: str) -> None:
+    from bow_out import letters
+
+    optional = frozenset({"Why"})
+    assert letters.without_optional_lines(body, optional) == left
+    # The page wraps the same ranges, which the script hides while the field is blank.
+    page = letters.letter_html(body, optional)
+    hidden = re.sub(r'<span class="bo-opt">(?:[^<]|<span [^>]*>[^<]*</span>)*</span>', "", page)
+    assert re.sub(r"<[^>]+>", "", hidden).replace("&#10;", "\n") == left
