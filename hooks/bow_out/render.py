@@ -113,9 +113,13 @@ def _code(condition: dict[str, list[str]]) -> str:
 
 
 def _answers(context: Context, condition: dict[str, list[str]]) -> str:
-    """The answers a condition names, as the reader chose them: "I left a voicemail or Not yet · Ireland"."""
+    """The answers a condition names, as the reader chose them: "I left a voicemail or Not yet · Ireland".
+
+    An answer the guide does not ask (a page rendered before the catalog worked out what each guide asks,
+    to find its headings) shows its id.
+    """
     t, options = context["t"], {question["id"]: question["options"] for question in context["scenario"].asks}
-    return " · ".join(f" {t['or']} ".join(options[question][option] for option in chosen)
+    return " · ".join(f" {t['or']} ".join(options.get(question, {}).get(option, option) for option in chosen)
                       for question, chosen in condition.items())
 
 
