@@ -140,20 +140,30 @@ def real_project(tmp_path: Path) -> Project:
     return make_project(tmp_path, with_scenarios=True)
 
 
+@pytest.fixture(scope="session")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The project's own site in both languages, built as `make build` builds it (read it, never change it)."""
+    project = make_project(tmp_path_factory.mktemp("bilingual"), with_scenarios=True)
+    project.build()
+    project.build(config_file="mkdocs.es.yml")
+    return project
+
+
 def reported(caplog: pytest.LogCaptureFixture) -> list[str]:
     """The problem lines the hooks logged, each from its file name on (MkDocs' logger adds a prefix)."""
     return [message[message.index("scenarios/"):] for message in caplog.messages
             if re.search(r"scenarios/[^:]+:\d+:\d+: ", message)]
 
 
-def run_check(project: Project) -> subprocess.CompletedProcess[str]:
+def run_check(project: Project, **environment: str) -> subprocess.CompletedProcess[str]:
     """`python -m bow_out check` in the project, as `make check` runs it on a developer's machine.
 
-    Without GITHUB_ACTIONS even on GitHub, where `check` would add workflow annotations to its output.
+    Without GITHUB_ACTIONS even on GitHub, where `check` would add workflow annotations to its output,
+    unless `environment` sets it.
     """
     env = {name: value for name, value in os.environ.items() if name != "GITHUB_ACTIONS"}
-    return subprocess.run([sys.executable, "-m", "bow_out", "check"], cwd=project.root,
-                          env={**env, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-m", "bow_out", "check"], cwd=project.root, capture_output=True,
+                          env={**env, "PYTHONPATH": str(ROOT / "hooks"), **environment}, text=True, timeout=60)
 
 
 # ProperDocs, the maintained MkDocs 1.x fork: both command lines are in the venv (requirements-dev.txt).

@@ -141,20 +141,3 @@ def test_text_beyond_the_basic_plane_keeps_the_front_matter(project: Project) ->
     page = project.page("guides/party/")
     assert "<title>You accepted 🎉 another offer - Bow Out</title>" in page
     assert 'content="🎉 You said yes elsewhere and need to withdraw."' in page
-
-
-def test_guide_heading_ids_are_the_ones_links_are_checked_against(real_project: Project) -> None:
-    from bow_out import anchors
-    from bow_out.catalog import load_edition
-
-    real_project.build()
-    catalog = load_edition(real_project.root, "en")
-    for scenario in catalog.scenarios.values():
-        built = set(re.findall(r'<h[1-6][^>]* id="([^"]+)"', real_project.page(f"guides/{scenario.id}/")))
-        assert built == anchors.of_guide(scenario.data, catalog.language.text), scenario.id
-    for url, src in catalog.hand_written.items():
-        if src.endswith(".md") and src != "404.md":
-            built = set(re.findall(r'<h[1-6][^>]* id="([^"]+)"', real_project.page(url)))
-            expected = anchors.of_markdown_file(real_project.root / "docs" / src, [c.name for c in catalog.categories],
-                                                [t for s in catalog.scenarios.values() for t in s.data.get("tags", ())])
-            assert built == expected, src

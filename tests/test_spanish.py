@@ -21,15 +21,6 @@ def english_ids() -> list[str]:
     return sorted(path.stem for path in (ROOT / "scenarios").glob("[!_]*.yml"))
 
 
-@pytest.fixture(scope="module")
-def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The project's own site in both languages, built as `make build` builds it."""
-    project = make_project(tmp_path_factory.mktemp("bilingual"), with_scenarios=True)
-    project.build()
-    project.build(config_file="mkdocs.es.yml")
-    return project
-
-
 @pytest.mark.build
 def test_every_english_guide_has_a_spanish_page(bilingual: Project) -> None:
     for scenario_id in english_ids():

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import languages
-from .catalog import load_edition, untranslated
-from .problems import ScenarioError, summary
+from .editions import edition_codes, load_edition, untranslated
+from .problems import ScenarioError, annotation, summary
 from .schema import json_schema
 
 SCHEMA_PATH = Path("docs/schema/scenario.schema.json")
@@ -24,30 +25,39 @@ def schema_text() -> str:
 
 
 def check(project: Path) -> int:
-    """Check every edition's scenarios and the editorial standards without rendering; print what is wrong."""
+    """Check every edition's scenarios and the editorial standards without rendering; print what is wrong.
+
+    Everything is reported in one run: problems, editorial findings and notes. Under GitHub Actions
+    (`GITHUB_ACTIONS=true`) each is also printed as a workflow command, which a pull request shows on its line.
+    """
     problems, findings, notes, counts = [], [], [], []
-    for code in languages.codes():
+    for code in edition_codes(project):
         lang = languages.language(code)
-        if not lang.scenarios_folder(project).is_dir() and not lang.is_primary:
-            continue
         try:
             catalog = load_edition(project, code)
         except ScenarioError as error:
             problems += error.problems
+            findings += error.notes
+            notes += error.remarks
             continue
         findings += catalog.notes
+        notes += catalog.remarks
         counts.append(f"{len(catalog.scenarios)} {lang.name}")
         if not lang.is_primary:
             notes += untranslated(project, code)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for level, listed in (("error", problems), ("warning", findings), ("notice", notes)):
+            print("\n".join(annotation(problem, level) for problem in listed), end="\n" * bool(listed))
     if notes:
         print("\n".join(f"{note} (note)" for note in notes))
     if problems:
         print(ScenarioError(problems).report(), file=sys.stderr)
-        return 1
     if findings:
         print("\n".join(map(str, findings)), file=sys.stderr)
-        print(f"{summary(findings, 'finding')} against the editorial standards (see "
-              "docs/add-a-scenario.md): every file builds, but fix these before you commit.", file=sys.stderr)
+        print(f"{summary(findings, 'finding')} against the editorial standards (see docs/add-a-scenario.md): "
+              + ("fix these too." if problems else "every file builds, but fix these before you commit."),
+              file=sys.stderr)
+    if problems or findings:
         return 1
     print(f"{' and '.join(counts)} scenarios checked: no problems")
     return 0

@@ -14,7 +14,6 @@ GUIDES_INDEX_SRC = "guides/index.md"
 GUIDE_LIST_MARKER = "<!-- bow-out:guide-list -->"
 FINDER_MARKER = "<!-- bow-out:finder -->"
 FIELD_REFERENCE_MARKER = "<!-- bow-out:field-reference -->"
-MARKERS = (GUIDE_LIST_MARKER, FINDER_MARKER, FIELD_REFERENCE_MARKER)
 
 
 @functools.lru_cache(maxsize=4096)  # a category's name is slugified for each of its guides' links

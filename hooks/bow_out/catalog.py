@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import stat
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from . import anchors, editorial, questions
+from . import anchors, editorial, questions, render
 from .addresses import category_src, generated_pages, guide_src, page_url, site_path, slugify
 from .cache import BuildCache
-from .languages import PRIMARY, Language, codes, language
-from .loader import Text as FileText
-from .loader import load_yaml
-from .nodes import Checker
+from .checker import Checker
+from .languages import PRIMARY, Language, language
+from .loader import SourceText, kind_of, load_yaml
 from .problems import Problem, ScenarioError, did_you_mean, quoted
 from .scenario import Scenario, read_scenario
-from .schema import ANSWER_ID, ID_PATTERN, OTHER_COUNTRY, Field, ListOf, Object, Text
+from .schema import ANSWER_ID, ID_PATTERN, OTHER_COUNTRY, SCENARIO, Field, ListOf, Object, Text
 
+TAGS_SRC = "tags.md"  # the tag index, where Material's tags plugin lists every topic
 RESERVED_IDS = frozenset({"index"})  # guides/index.md lists every category
 SCENARIO_SUFFIXES = (".yml", ".yaml")
 CATEGORIES_FILE = "_categories.yml"
 COUNTRIES_FILE = "_countries.yml"
+SCENARIO_REQUIRED = tuple(f.key for f in SCENARIO.fields if f.required)
 
 CATEGORY_LIST = ListOf(Object("category", (
     Field("name", Text(max_length=60), "the category as scenarios spell it", required=True),
@@ -54,6 +60,7 @@ class Catalog:
     notes: list[Problem] = field(default_factory=list)  # editorial findings, not errors of the contract
     language: Language = field(default_factory=lambda: language(PRIMARY))
     countries: dict[str, str] = field(default_factory=dict)  # id -> name, as declared (without "other")
+    remarks: list[Problem] = field(default_factory=list)  # worth a look, but fail nothing (look-alike categories)
 
 
 def scenario_files(folder: Path) -> list[Path]:
@@ -81,20 +88,26 @@ def docs_pages(docs_dir: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
 
 def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: BuildCache | None = None,
                  lang: Language | None = None, originals: set[str] | None = None,
-                 skip_docs: tuple[str, ...] = (), standards: bool = True) -> Catalog:
+                 skip_docs: tuple[str, ...] = (), standards: bool = True,
+                 english_categories: Callable[[], dict[str, str]] | None = None) -> Catalog:
     """Read and check every scenario; raise ScenarioError listing every problem in every file.
 
-    With `docs_dir`, links to pages and headings of the site are checked against its hand-written
-    pages (but those in folders `skip_docs`) and the generated ones. `lang` is the edition (English by
-    default); for a translation, `originals` are the English ids each file must match. `cache` keeps
-    readings for the next call (`mkdocs serve`). With `standards`, the editorial standards are checked
-    too, as notes.
+    One run reports everything: the rules across files (categories, related guides, links) and the
+    editorial standards are checked on what each file holds that is valid, even when that file has
+    problems of its own. With `docs_dir`, links to pages and headings of the site are checked against
+    its hand-written pages (but those in folders `skip_docs`) and the generated ones. `lang` is the
+    edition (English by default); for a translation, `originals` are the English ids each file must
+    match, and `english_categories` gives each English guide's category (asked only when a category is
+    not declared, to suggest this edition's name for it). `cache` keeps readings for the next call
+    (`mkdocs serve`). With `standards`, the editorial standards are checked too, as notes.
     """
     cache = cache if cache is not None else BuildCache()
     lang = lang or language(PRIMARY)
     shown_folder = lang.shown_folder
     problems: list[Problem] = []
-    scenarios: dict[str, Scenario] = {}
+    scenarios: dict[str, Scenario] = {}  # every file with an id, for clashes and `related`
+    readable: dict[str, Scenario] = {}  # those that hold a mapping: the rules across files check them
+    valid: dict[str, Scenario] = {}  # those without a problem of their own: these make pages
     paths: list[Path] = []
     for path in scenario_files(scenarios_dir):
         shown_path = f"{shown_folder}{path.name}"
@@ -110,31 +123,50 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
         problems.extend(file_problems)
         # Placeholder for an unreadable file, so that a second file with its id is still a clash.
         scenarios[path.stem] = scenario if scenario is not None else Scenario(path.stem, shown_path, {}, {})
-    valid = {id_: s for id_, s in scenarios.items() if s.data}
+        if scenario is not None:
+            readable[path.stem] = scenario
+            if not file_problems:
+                valid[path.stem] = scenario
     cache.keep_only(paths, valid)
 
-    declared, category_problems = _read_categories(scenarios_dir / CATEGORIES_FILE, shown_folder + CATEGORIES_FILE)
+    declared, category_problems, look_alikes = _read_categories(scenarios_dir / CATEGORIES_FILE,
+                                                                shown_folder + CATEGORIES_FILE)
     problems.extend(category_problems)
-    problems.extend(_check_related(valid, set(scenarios), lang, originals or set()))
-    problems.extend(_check_categories(valid, declared, lang, shown_folder + CATEGORIES_FILE))
+    problems.extend(_check_related(readable, set(scenarios), lang, originals or set()))
+    problems.extend(_check_categories(readable, declared, lang, shown_folder + CATEGORIES_FILE,
+                                      english_categories))
     countries, country_problems = _read_countries(scenarios_dir / COUNTRIES_FILE, shown_folder + COUNTRIES_FILE)
     problems.extend(country_problems)
-    for scenario in valid.values():
-        problems.extend(questions.check_countries(scenario, countries, shown_folder + COUNTRIES_FILE))
+    for id_, scenario in readable.items():
+        problems.extend(questions.check_countries(scenario, countries, shown_folder + COUNTRIES_FILE,
+                                                  dead_ends=id_ in valid))
     if originals is not None:
         # A translation's folder sits in the English one (scenarios/es/ in scenarios/).
-        problems.extend(_check_translated_questions(valid, scenarios_dir.parent))
-    hand_written = docs_pages(docs_dir, skip_docs) if docs_dir is not None else {}
-    if docs_dir is not None:
-        problems.extend(_check_site_links(valid, docs_dir, hand_written, lang))
-    if problems:
-        raise ScenarioError(problems)
-    notes = [*(note for scenario in valid.values() for note in editorial.findings(scenario, lang)),
-             *editorial.near_copies(valid)] if standards else []
+        problems.extend(_check_translated_questions(readable, scenarios_dir.parent))
     for scenario in valid.values():
         scenario.asks = questions.asks(scenario.data, countries, lang)
-    return Catalog(dict(sorted(valid.items())), _group(valid, declared, lang), hand_written, sorted(notes), lang,
-                   countries)
+    hand_written = docs_pages(docs_dir, skip_docs) if docs_dir is not None else {}
+    catalog = Catalog(dict(sorted(valid.items())), _group(valid, declared, lang), hand_written, [], lang,
+                      countries, remarks=look_alikes)
+    if docs_dir is not None:
+        problems.extend(_check_site_links(readable, catalog, docs_dir))
+    notes: list[Problem] = []
+    if standards:
+        complete = {id_: s for id_, s in readable.items() if _complete(s.data)}
+        notes = sorted([*(note for scenario in complete.values() for note in editorial.findings(scenario, lang)),
+                        *(note for scenario in readable.values() for note in scenario.notes),
+                        *editorial.near_copies(complete)])
+    if problems:
+        raise ScenarioError(problems, notes=notes, remarks=look_alikes)
+    catalog.notes = notes
+    return catalog
+
+
+def _complete(data: dict[str, Any]) -> bool:
+    """Whether a file's valid part has all the editorial standards look at (all of it, in a valid file)."""
+    return all(key in data for key in SCENARIO_REQUIRED) and all(
+        "kind" in letter and "body" in letter for letter in data["letters"]) and all(
+        isinstance(step, dict) for step in data["advice"])
 
 
 def _file_name_problem(path: Path, shown_path: str, seen: dict[str, Scenario],
@@ -146,11 +178,22 @@ def _file_name_problem(path: Path, shown_path: str, seen: dict[str, Scenario],
     if path.suffix not in SCENARIO_SUFFIXES:
         return problem(f"{quoted(name)} ends in '{path.suffix}'; scenario files end in lowercase .yml or .yaml, "
                        f"e.g. '{stem}.yml'")
-    if path.is_symlink() and not path.exists():
-        return problem(f"{quoted(name)} is a link to a file that does not exist; remove the link or restore its file")
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode  # where a link leads, without opening or walking it
+    except OSError:
+        if path.is_symlink():
+            return problem(f"{quoted(name)} is a link to a file that does not exist; remove the link or restore "
+                           "its file")
+        return None  # deleted since the folder was listed: the reading finds it gone and skips it
+    if path.is_symlink() and not stat.S_ISREG(mode):
+        return problem(f"{quoted(name)} is a link to {kind_of(mode)}, not to a file; a scenario is a file, so "
+                       "remove the link (scenarios/ is read one file at a time, never through a link to a folder)")
+    if stat.S_ISDIR(mode):
         return problem(f"{quoted(name)} is a folder; a scenario is a file, so rename the folder "
                        "(folders in scenarios/ hold other languages or shared data)")
+    if not stat.S_ISREG(mode):
+        return problem(f"{quoted(name)} is {kind_of(mode)}, not a regular file; a scenario is a plain text file, "
+                       "so remove it or rename it to start with '_'")
     if not _is_id(stem):
         return problem(f"{quoted(name)} is not a valid scenario file name: use lowercase letters, digits and "
                        f"single hyphens, e.g. '{slugify(stem)}{path.suffix}'")
@@ -173,7 +216,7 @@ def _is_id(text: str) -> bool:
 def _read_list(path: Path, shown_path: str, list_type: ListOf) -> tuple[Checker, list[dict[str, str]]]:
     """The entries of a shared list such as _categories.yml (none if the file is missing), and the checker
     that holds their problems and positions."""
-    checker = Checker(shown_path, FileText(""))
+    checker = Checker(shown_path, SourceText(""))
     if not path.is_file():
         return checker, []
     loaded = load_yaml(path, shown_path)
@@ -185,11 +228,12 @@ def _read_list(path: Path, shown_path: str, list_type: ListOf) -> tuple[Checker,
     return checker, list_type.check(checker, loaded.root, "") or []
 
 
-def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem]]:
-    """The declared categories, in display order, with their descriptions."""
+def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem], list[Problem]]:
+    """The declared categories, in display order, with their descriptions; problems; look-alike remarks."""
     checker, entries = _read_list(path, shown_path, CATEGORY_LIST)
     declared: dict[str, str] = {}
     by_address: dict[str, str] = {}
+    remarks: list[Problem] = []
     for index, entry in enumerate(entries):
         if "name" not in entry or "description" not in entry:
             continue
@@ -201,9 +245,22 @@ def _read_categories(path: Path, shown_path: str) -> tuple[dict[str, str], list[
                            f"{quoted(name)} and {quoted(other)} would share the page /{page_url(address)}; "
                            "rename one so that they differ in letters or digits", at=at)
             continue
+        if look_alike := next((other for other in declared if _one_letter_apart(name, other)), None):
+            remarks.append(Problem(shown_path, *(at or (1, 1)), f"[{index}].name",
+                                   f"{quoted(name)} is a letter away from {quoted(look_alike)}, declared above; "
+                                   "if they are meant to be one category, keep one name (a note: both build)"))
         by_address[address] = name
         declared[name] = entry["description"]
-    return declared, checker.problems
+    return declared, checker.problems, remarks
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two names differ only by one letter added, dropped or changed (case and spacing aside)."""
+    a, b = " ".join(a.casefold().split()), " ".join(b.casefold().split())
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    opcodes = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    return len(opcodes) == 1 and max(opcodes[0][2] - opcodes[0][1], opcodes[0][4] - opcodes[0][3]) == 1
 
 
 def _read_countries(path: Path, shown_path: str) -> tuple[dict[str, str], list[Problem]]:
@@ -266,16 +323,37 @@ def _declared_questions(path: Path) -> list[tuple[str, list[str]]] | None:
     return shape
 
 
-def _check_categories(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Language,
-                      shown_path: str) -> list[Problem]:
+def _check_categories(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Language, shown_path: str,
+                      english_categories: Callable[[], dict[str, str]] | None) -> list[Problem]:
     known = [*declared, lang.default_category]
-    return [
-        Problem(s.shown_path, *s.positions.get("category", (1, 1)), "category",
-                f"{quoted(s.data['category'])} is not a declared category{did_you_mean(s.data['category'], known)}; "
-                f"use one of the categories in {shown_path}, or declare a new one there with a description "
-                "(- name: ...  description: ...)")
-        for s in scenarios.values() if s.data["category"] not in known
-    ]
+    problems = []
+    for scenario in scenarios.values():
+        name = scenario.data["category"]
+        if name in known:
+            continue
+        hint = did_you_mean(name, known) or _counterpart(name, scenarios, known, lang, english_categories)
+        listing = "" if hint else f" ({', '.join(map(quoted, known))})"
+        problems.append(Problem(
+            scenario.shown_path, *scenario.positions.get("category", (1, 1)), "category",
+            f"{quoted(name)} is not a declared category{hint}; use one of the categories in {shown_path}{listing}, "
+            "or declare a new one there with a description (- name: ...  description: ...)"))
+    return problems
+
+
+def _counterpart(name: str, scenarios: dict[str, Scenario], known: list[str], lang: Language,
+                 english_categories: Callable[[], dict[str, str]] | None) -> str:
+    """For an English category in a translation (a guide copied over): the category this edition's
+    translations of that category's English guides use, as a "did you mean"."""
+    if english_categories is None:
+        return ""
+    english = english_categories()
+    used = Counter(other.data["category"] for other in scenarios.values()
+                   if english.get(other.id) == name and other.data["category"] in known)
+    if not used:
+        return ""
+    counterpart = used.most_common(1)[0][0]
+    return (f" (did you mean {quoted(counterpart)}? It is what the {lang.name} translations of the English "
+            f"guides in {quoted(name)} use)")
 
 
 def _check_related(scenarios: dict[str, Scenario], all_ids: set[str], lang: Language,
@@ -298,22 +376,21 @@ def _check_related(scenarios: dict[str, Scenario], all_ids: set[str], lang: Lang
     return problems
 
 
-def _check_site_links(scenarios: dict[str, Scenario], docs_dir: Path, hand_written: dict[str, str],
-                      lang: Language) -> list[Problem]:
-    """Every link to a page or heading of the site reaches one, so that a strict build cannot fail later."""
+def _check_site_links(scenarios: dict[str, Scenario], site: Catalog, docs_dir: Path) -> list[Problem]:
+    """Every link to a page or heading of the site reaches one, so that a strict build cannot fail later.
+
+    `scenarios` are the files whose links are checked; `site` is the catalog of the valid ones, whose
+    pages are rendered (only those that links point into) to find their headings as the build makes them.
+    """
     categories = {s.data["category"] for s in scenarios.values()}
-    pages = {**hand_written, **generated_pages(scenarios, categories)}
-    tags = {tag for s in scenarios.values() for tag in s.data.get("tags", ())}
-    page_anchors = {url: anchors.of_markdown_file(docs_dir / src, categories, tags)
-                    for url, src in hand_written.items()}
-    page_anchors.update({page_url(category_src(name)): anchors.of_heading_texts([name]) for name in categories})
-    page_anchors[page_url("guides/index.md")] = anchors.of_heading_texts([lang.text["all_guides"]])
-    guide_urls = {page_url(guide_src(scenario.id)): scenario for scenario in scenarios.values()}
+    pages = {**site.hand_written, **generated_pages(scenarios, categories)}
+    page_anchors: dict[str, set[str] | None] = {}
 
     def has_anchor(url: str, fragment: str) -> bool:
-        if url not in page_anchors:  # a guide's: worked out only when a link needs it
-            page_anchors[url] = anchors.of_guide(guide_urls[url].data, lang.text)
-        return fragment in page_anchors[url]
+        if url not in page_anchors:  # worked out only when a link needs it
+            page_anchors[url] = rendered_anchors(site, docs_dir, pages[url])
+        known = page_anchors[url]
+        return known is None or fragment in known
 
     problems = []
     for scenario in scenarios.values():
@@ -324,11 +401,27 @@ def _check_site_links(scenarios: dict[str, Scenario], docs_dir: Path, hand_writt
             if url not in pages:
                 problems.append(Problem(scenario.shown_path, *at, key, f"links to {quoted(target)}, but this site has "
                                         "no such page" + did_you_mean(url, pages, "'/{}'")))
+            elif fragment.startswith("tag:") and url == page_url(TAGS_SRC):
+                problems.append(Problem(scenario.shown_path, *at, key, f"links to {quoted(target)}, a topic on the "
+                                        "tag index, which the build cannot check (the tags plugin writes those "
+                                        f"headings after MkDocs checks links); link to /{url} itself"))
             elif fragment and not has_anchor(url, fragment):
                 problems.append(Problem(scenario.shown_path, *at, key, f"links to {quoted(target)}, but "
                                         f"/{url} has no heading '#{fragment}'"
-                                        + did_you_mean(fragment, page_anchors[url], "'#{}'")))
+                                        + did_you_mean(fragment, page_anchors[url] or (), "'#{}'")))
     return problems
+
+
+def rendered_anchors(site: Catalog, docs_dir: Path, src: str) -> set[str] | None:
+    """The heading ids of a page as it will be built; None for a guide that cannot be rendered yet (its own
+    file, or one it relates to, has problems: those are reported, and its links are checked once fixed)."""
+    if src in site.hand_written.values():
+        markdown = (docs_dir / src).read_text(encoding="utf-8", errors="replace")
+        return anchors.of_markdown(render.fill_markers(markdown, src, site))
+    try:
+        return anchors.of_markdown(render.generated_page(site, src))
+    except KeyError:
+        return None
 
 
 def _group(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Language) -> list[Category]:
@@ -339,39 +432,4 @@ def _group(scenarios: dict[str, Scenario], declared: dict[str, str], lang: Langu
             by_name[name] = Category(name, declared.get(name, lang.default_category_description))
         by_name[name].scenarios.append(scenario)
     order = {name: index for index, name in enumerate([*declared, lang.default_category])}
-    return sorted(by_name.values(), key=lambda c: order[c.name])
-
-
-def load_edition(project: Path, code: str, cache: BuildCache | None = None, docs_dir: Path | None = None,
-                 standards: bool = True) -> Catalog:
-    """One language's catalog, checked against its pages (in `docs_dir`, by default the language's folder
-    of docs/) and, for a translation, the English ids."""
-    lang = language(code)
-    docs_dir = docs_dir or lang.docs_folder(project)
-    return load_catalog(
-        lang.scenarios_folder(project), docs_dir if docs_dir.is_dir() else None, cache=cache, lang=lang,
-        originals=None if lang.is_primary else scenario_ids(language(PRIMARY).scenarios_folder(project)),
-        # The primary edition's docs folder holds the other editions' folders: they are not its pages.
-        skip_docs=_other_editions(code), standards=standards)
-
-
-def untranslated(project: Path, code: str) -> list[Problem]:
-    """A note for each English guide that has no translation in this language yet."""
-    lang, primary = language(code), language(PRIMARY)
-    missing = scenario_ids(primary.scenarios_folder(project)) - scenario_ids(lang.scenarios_folder(project))
-    return [Problem(f"{primary.shown_folder}{id_}.yml", 1, 1, "(file)", f"no {lang.name} translation yet "
-                    f"({lang.shown_folder}{id_}.yml)") for id_ in sorted(missing)]
-
-
-def edition_urls(project: Path, code: str) -> set[str]:
-    """The URL paths of one edition's pages that have a twin in every edition: hand-written pages and guides."""
-    lang = language(code)
-    docs = lang.docs_folder(project)
-    pages = set(docs_pages(docs, _other_editions(code))) if docs.is_dir() else set()
-    return pages | {page_url("guides/index.md")} | {
-        page_url(guide_src(id_)) for id_ in scenario_ids(lang.scenarios_folder(project))}
-
-
-def _other_editions(code: str) -> tuple[str, ...]:
-    """The folders of docs/ that hold other editions' pages, when `code` is the primary edition's."""
-    return tuple(other for other in codes() if other != code) if language(code).is_primary else ()
+    return sorted(by_name.values(), key=lambda c: order.get(c.name, len(order)))  # undeclared: reported, last

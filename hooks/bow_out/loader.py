@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,12 +25,14 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # YAML ends a line at these as well as at "\n"; editors do not, so positions after them are recounted.
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
+_SIMPLE_KEY = "while scanning a simple key"  # PyYAML's words when a line is neither text nor a key
+
 EXAMPLE = ("a scenario has at least the keys title, summary, situation, advice and letters "
            "(copy scenarios/_template.yml to start)")
 
 
 @dataclass(frozen=True)
-class Text:
+class SourceText:
     """A file's decoded text, with its lines as an editor counts them (split at "\\n" only)."""
 
     value: str
@@ -63,7 +67,7 @@ class Loaded:
 
     root: yaml.Node | None
     problems: tuple[Problem, ...] = ()
-    text: Text = Text("")
+    text: SourceText = SourceText("")
 
 
 def load_yaml(path: Path, shown_path: str) -> Loaded:
@@ -73,8 +77,9 @@ def load_yaml(path: Path, shown_path: str) -> Loaded:
         return Loaded(None, (Problem(shown_path, line, column, "(file)", message),))
 
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)  # never more: a huge file is refused, not held in memory
+        data = read_regular_file(path, MAX_FILE_BYTES + 1)  # never more: a huge file is refused, not held
+    except NotARegularFile as error:
+        return fail(1, 1, str(error))
     except OSError as error:
         return fail(1, 1, f"cannot be read: {error.strerror or error}")
     if len(data) > MAX_FILE_BYTES:
@@ -87,7 +92,7 @@ def load_yaml(path: Path, shown_path: str) -> Loaded:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         return fail(line, column, f"byte 0x{data[error.start]:02x} is not UTF-8; "
                     "save the file as UTF-8 (most editors offer this under 'Save with encoding')")
-    text = Text(decoded)
+    text = SourceText(decoded)
     if all(_is_comment_or_blank(line) for line in text.lines):
         return fail(1, 1, "the file is empty; " + EXAMPLE)
     try:
@@ -98,8 +103,10 @@ def load_yaml(path: Path, shown_path: str) -> Loaded:
                     "YAML does not allow in a file; delete it (it is often invisible: retype the text around it)")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if "end of stream" in (error.problem or "") and error.context_mark:
-            mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
+        if error.context_mark and ("end of stream" in (error.problem or "") or error.context == _SIMPLE_KEY):
+            # An unclosed quote or bracket: point at where it opened. A line that is not a key (one dedented
+            # out of a block of text) is read as the start of one, and found wanting lines later: point at it.
+            mark = error.context_mark
         line, column = text.locate(mark) if mark else (1, 1)
         return fail(line, column, _explain_syntax_error(error, text, line, column))
     except yaml.YAMLError as error:
@@ -111,12 +118,42 @@ def load_yaml(path: Path, shown_path: str) -> Loaded:
     return Loaded(root, text=text)
 
 
+class NotARegularFile(OSError):
+    """A path that names a folder, a FIFO, a device or a socket: nothing a scenario can be read from."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of `path`, which must be a regular file (a link to one is followed).
+
+    Opened without blocking and checked before any read: a FIFO named like a scenario would otherwise
+    wait forever for a writer, and a device such as /dev/zero would never end.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(f"is {kind_of(mode)}, not a regular file; a scenario is a plain text file, "
+                                  "so remove it or rename it to start with '_'")
+        return file.read(limit)
+
+
+def kind_of(mode: int) -> str:
+    """What a file mode names, in words: "a folder", "a named pipe (FIFO)"..."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
 def _is_comment_or_blank(line: str) -> bool:
     stripped = line.strip()
     return not stripped or stripped.startswith("#")
 
 
-def _explain_syntax_error(error: yaml.MarkedYAMLError, text: Text, line: int, column: int) -> str:
+def _explain_syntax_error(error: yaml.MarkedYAMLError, text: SourceText, line: int, column: int) -> str:
     """Say what went wrong in an editor's words, keeping PyYAML's own words as a hint."""
     problem = (error.problem or "").strip()
     lines = text.lines
@@ -125,6 +162,9 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError, text: Text, line: int, co
         return "a tab is used for indentation; YAML indents with spaces only (replace the tab with spaces)"
     if "expected a single document" in str(error):
         return "holds more than one YAML document ('---' line); a scenario file holds exactly one"
+    if error.context == _SIMPLE_KEY:
+        return ("this line is neither a 'key: value' line nor indented as the text above it; if it belongs "
+                "to that text, indent it like the text's other lines (if it is a key, add ': ' after it)")
     context = f"{error.context}, " if error.context else ""
     return (f"is not valid YAML ({context}{problem}); check the indentation and quoting "
             "near this line; text containing ': ' or starting with a quote or '[' needs quotes "

@@ -9,6 +9,7 @@ An allowlist sanitizer cleans the rendered page afterwards as a second wall.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -31,12 +32,26 @@ _TOKEN = re.compile(
 _TOKEN_FIRST = "`![<\\"
 _TOKEN_START = re.compile(f"[{re.escape(_TOKEN_FIRST)}]")
 
+_BACKTICK_RUN = re.compile(r"`+")
+# A code span already found, as a match with `_TOKEN`'s groups (the others never take part).
+_CODE_SPAN = re.compile(r"(?P<code>(?P<ticks>`+).+)|(?P<link>(?P<bang>)(?P<label>)(?P<dest>))|"
+                        r"(?P<autolink>(?P<auto>))|(?P<escape>)", re.DOTALL)
+# Lists nested deeper than this are refused: Python-Markdown reads each level by recursion, and a few
+# hundred on one line exhaust Python's stack in the middle of a build.
+MAX_LIST_DEPTH = 10
+_LIST_MARKERS = re.compile(r"^([ \t]*)((?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))+)", re.MULTILINE)
+_LIST_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
+# Python-Markdown reads each escaped character as one inline match, and its time grows with the square
+# of their number in a paragraph: 120,000 backticks take 20 s of a build. Real text holds a few dozen.
+MAX_ESCAPED = 2000
+
 # Outside code spans and links these characters only ever mean extension syntax or HTML.
 _INERT = {
     "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "|": "&#124;", "~": "&#126;",
     "^": "&#94;", "=": "&#61;", ":": "&#58;", "$": "&#36;", "+": "&#43;", "@": "&#64;",
     "[": "\\[", "]": "\\]", "`": "\\`",
 }
+ESCAPED = tuple(_INERT)  # as messages list them
 # Both match from the "\n" before a line (the text gets one in front): a pattern that starts with a
 # character is searched for much faster than one that starts with "^".
 _LINE_START = re.compile(r"\n([ \t]*)(#|!|\?|/|&#43;(?=[ \t]))")
@@ -62,16 +77,61 @@ class Link:
 
 
 def _tokens(text: str) -> Iterator[re.Match[str]]:
-    """`_TOKEN.finditer(text)`, trying the pattern only where a token can start."""
+    """`_TOKEN.finditer(text)`, trying the pattern only where a token can start.
+
+    Code spans are found from a list of the text's runs of backticks instead: the pattern, tried at
+    each backtick of a long run that never closes, would scan the rest of the text each time, and a
+    field of 120,000 backticks would take minutes.
+    """
     if not any(map(text.__contains__, _TOKEN_FIRST)):
         return  # most text: five quick tests, no pattern search
+    runs = _BacktickRuns(text) if "`" in text else None
     pos = 0
     while start := _TOKEN_START.search(text, pos):
-        if match := _TOKEN.match(text, start.start()):
+        if runs is not None and start[0] == "`":
+            span = runs.code_span(start.start())
+            if span is not None:
+                yield span
+                pos = span.end()
+            else:
+                pos = runs.end_of(start.start())
+        elif match := _TOKEN.match(text, start.start()):
             yield match
             pos = match.end()
         else:
             pos = start.end()
+
+
+class _BacktickRuns:
+    """The runs of backticks in a text, to find code spans in time that grows with the text's length.
+
+    A code span opens at a run and closes at the next run of the same length; from inside a run (a
+    backtick after others), the rest of the run is the opening, as `_TOKEN` reads it.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends: dict[int, int] = {}  # start of each run -> its end
+        self.starts_by_length: dict[int, list[int]] = {}
+        for run in _BACKTICK_RUN.finditer(text):
+            self.ends[run.start()] = run.end()
+            self.starts_by_length.setdefault(run.end() - run.start(), []).append(run.start())
+        self._run_starts = sorted(self.ends)
+
+    def end_of(self, index: int) -> int:
+        """The end of the run holding the backtick at `index`."""
+        return self.ends[self._run_starts[bisect.bisect_right(self._run_starts, index) - 1]]
+
+    def code_span(self, index: int) -> re.Match[str] | None:
+        """The code span opening at the backtick at `index` (or at one after it in the same run)."""
+        end = self.end_of(index)
+        for opening in range(index, end):  # each try is one lookup, however long the text
+            length = end - opening
+            later = self.starts_by_length.get(length, ())
+            closing = bisect.bisect_right(later, end)
+            if closing < len(later):
+                return _CODE_SPAN.match(self.text, opening, later[closing] + length)
+        return None
 
 
 def links(text: str) -> Iterator[Link]:
@@ -83,6 +143,26 @@ def links(text: str) -> Iterator[Link]:
             yield Link(match["dest"], match.start(), bool(match["bang"]))
         elif match["autolink"]:
             yield Link(match["auto"], match.start())
+
+
+def deep_lists(text: str) -> Iterator[tuple[int, int]]:
+    """(offset, depth) of each line that starts a list nested deeper than `MAX_LIST_DEPTH`.
+
+    A line's depth is its list markers ("- - 1. x" is three) plus one for every four spaces of
+    indentation, as Python-Markdown nests a list item's list.
+    """
+    if "\n" not in text and not _LIST_MARKER.match(text.lstrip()):
+        return
+    for line in _LIST_MARKERS.finditer(text):
+        indent = line[1].expandtabs(4)
+        depth = len(indent) // 4 + len(_LIST_MARKER.findall(line[2]))
+        if depth > MAX_LIST_DEPTH:
+            yield line.start(2), depth
+
+
+def escaped_count(text: str) -> int:
+    """How many characters of `text` the page must escape, for Markdown would read them as syntax."""
+    return sum(map(text.count, ESCAPED))
 
 
 def broken_link_offsets(text: str) -> Iterator[int]:

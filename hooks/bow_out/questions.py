@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
+from .checker import Checker, join
 from .languages import Language
-from .nodes import Checker, join
 from .problems import Problem, did_you_mean, quoted
 from .schema import CONDITION_KEYS, COUNTRY, MAX_QUESTIONS, OTHER_COUNTRY, STAGE, STAGES
 

@@ -10,13 +10,13 @@ import functools
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import letters, markdown_fields
+from . import editorial, letters, markdown_fields
 from .addresses import (
     FIELD_REFERENCE_MARKER,
     FINDER_MARKER,
@@ -31,9 +31,11 @@ from .addresses import (
     url_between,
 )
 from .cache import BuildCache
-from .catalog import Catalog
-from .languages import PRIMARY, language
+from .languages import PRIMARY, codes, language
 from .schema import COUNTRY, PLACEHOLDERS_HEADING, REFERENCE_SECTIONS
+
+if TYPE_CHECKING:  # the catalog renders pages to check links against their headings
+    from .catalog import Catalog
 
 TEMPLATES = Path(__file__).parent / "templates"
 NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
@@ -158,7 +160,6 @@ def environment() -> jinja2.Environment:
     env.filters.update(url=_url, link=_link, markdown=_markdown, guide_src=guide_src, category_src=category_src,
                        slugify=slugify)
     env.filters["letter"] = lambda text, optional=frozenset(): Markup(letters.letter_html(text, optional))
-    env.tests["containing"] = lambda sequence, item: item in sequence
     env.filters["trusted"] = Markup  # only for the project's own strings, never scenario text
     env.filters["mailto"] = lambda letter, optional=frozenset(): Markup(
         letters.mailto_href(letter["subject"], letter["body"], optional))
@@ -198,6 +199,24 @@ def render_pages(catalog: Catalog, cache: BuildCache | None = None) -> dict[str,
                                      lambda src=src, s=scenario, c=category: render("guide.md.j2", src, scenario=s,
                                                                                    category=c))
     return pages
+
+
+def generated_page(catalog: Catalog, src: str) -> str:
+    """One generated page's Markdown, as `render_pages` writes it (KeyError if there is no such page).
+
+    The check renders the pages that links point into, to find their headings where they are made.
+    """
+    render = _Renderer(catalog, {**catalog.hand_written, **generated_pages(
+        catalog.scenarios, (category.name for category in catalog.categories))})
+    if src == GUIDES_INDEX_SRC:
+        return render("guides-index.md.j2", src)
+    for category in catalog.categories:
+        if src == category_src(category.name):
+            return render("category.md.j2", src, category=category)
+        for scenario in category.scenarios:
+            if src == guide_src(scenario.id):
+                return render("guide.md.j2", src, scenario=scenario, category=category)
+    raise KeyError(src)
 
 
 def fill_markers(markdown: str, page_src: str, catalog: Catalog) -> str:
@@ -263,4 +282,5 @@ def field_reference() -> str:
     """The field reference for editors, from the schema itself."""
     return environment().get_template("field-reference.md.j2").render(
         objects=REFERENCE_SECTIONS, placeholders_heading=PLACEHOLDERS_HEADING,
-        placeholders=language(PRIMARY).placeholders)
+        placeholders=language(PRIMARY).placeholders, min_advice_steps=editorial.MIN_ADVICE_STEPS,
+        languages=[language(code) for code in codes()])

@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from . import letters, markdown_fields, questions
+from . import file_findings, letters, markdown_fields, questions
+from .checker import Checker
 from .languages import PRIMARY, Language, language
 from .loader import load_yaml
-from .nodes import Checker
 from .problems import Problem, did_you_mean
 from .schema import SCENARIO
 
@@ -29,6 +29,7 @@ class Scenario:
     data: dict[str, Any]
     positions: dict[str, tuple[int, int]]  # of the keys that rules across files and editorial checks report on
     site_links: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)  # (key, target, at)
+    notes: list[Problem] = field(default_factory=list)  # editorial findings located inside the text
     # The questions this guide asks the reader, in the order to show them: its own, then the built-in stage
     # and country if an item depends on them. Set by the catalog, which knows the edition's countries.
     asks: list[dict[str, Any]] = field(default_factory=list)
@@ -40,7 +41,11 @@ class Scenario:
 
 def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Language) -> tuple[Scenario | None,
                                                                                               list[Problem]]:
-    """Load and check one file on its own, in `language`; cross-file rules are the catalog's job."""
+    """Load and check one file on its own, in `language`; cross-file rules are the catalog's job.
+
+    With problems, the scenario holds what was valid (for the cross-file rules, so that one run reports
+    everything); it is None only if the file holds no mapping to check.
+    """
     loaded = load_yaml(path, shown_path)
     if loaded.root is None:
         return None, list(loaded.problems)
@@ -57,11 +62,12 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
     data.setdefault("category", language.default_category)
     _check_placeholders(checker, language, data.get("fields", {}))
     questions.check_file(checker, data)
-    for node, path in checker.markdown_texts:
-        _check_links(checker, node, path, scenario)
-    if checker.problems:
-        return None, checker.problems
-    return scenario, []
+    for node, text_path in checker.markdown_texts:
+        _check_links(checker, node, text_path, scenario)
+        _check_bounds(checker, node, text_path)
+    scenario.notes = [*file_findings.wrapped_letter_lines(checker),
+                      *filter(None, [file_findings.schema_modeline(checker, path)])]
+    return scenario, checker.problems
 
 
 def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, dict[str, Any]]) -> None:
@@ -93,10 +99,12 @@ def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, di
                 # is close to.
                 counterparts = dict(zip(language(PRIMARY).placeholders, built_in, strict=True))
                 suggestion = (f" (did you mean [{counterparts[part.label]}]?)" if part.label in counterparts
-                              else did_you_mean(part.label, known, "[{}]"))
+                              else did_you_mean(part.label, known, "[{}]", by_words=True))
+                own = f" (this guide declares {', '.join(f'[{k}]' for k in declared)})" if declared else ""
                 checker.report(node, path, f"unknown placeholder [{part.label}]{suggestion}; the built-in ones are "
                                f"{', '.join(f'[{k}]' for k in built_in)}, "
-                               "others must be declared under 'fields'", at=checker.text_position(node, part.offset))
+                               f"others must be declared under 'fields'{own}",
+                               at=checker.text_position(node, part.offset))
     for label in declared:
         if label not in used:
             checker.report(None, f"fields.{label}", f"'{label}' is declared but no letter uses "
@@ -121,6 +129,18 @@ def _check_links(checker: Checker, node: yaml.ScalarNode, path: str, scenario: S
         checker.report(node, path, "raw HTML is not allowed in scenario text; it would be shown as "
                        "text. Use Markdown (*emphasis*, **bold**, lists, [links](https://...))",
                        at=checker.text_position(node, text.index("<")))
+
+
+def _check_bounds(checker: Checker, node: yaml.ScalarNode, path: str) -> None:
+    """Text that Python-Markdown would take minutes over, or exhaust Python's stack on, is refused here."""
+    if (count := markdown_fields.escaped_count(node.value)) > markdown_fields.MAX_ESCAPED:
+        checker.report(node, path, f"holds {count:,} characters that Markdown reads as syntax "
+                       f"({' '.join(markdown_fields.ESCAPED)}); a field holds at most "
+                       f"{markdown_fields.MAX_ESCAPED:,}, far more than any guide needs")
+    for offset, depth in markdown_fields.deep_lists(node.value):
+        checker.report(node, path, f"a list nested {depth} levels deep; Markdown in a scenario nests lists at "
+                       f"most {markdown_fields.MAX_LIST_DEPTH} levels (a '- ' at the start of a line begins a "
+                       "list item: write '\\-' for a literal dash)", at=checker.text_position(node, offset))
 
 
 def _looks_like_html(text: str) -> bool:

@@ -10,11 +10,16 @@ from typing import Any
 
 import yaml
 
-from .nodes import STR, Checker, describe, join, mapping_items
-from .problems import did_you_mean, quoted
+from .checker import STR, Checker, describe, join, mapping_items
+from .problems import BIDI_CONTROLS, did_you_mean, quoted
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TAG_PATTERN = r"^[\w][\w '’-]*$"
+# Words with one space between them: the reader's form folds spaces, so a label with two in a row, or one
+# at either end, would never match its placeholder in the letter.
+LABEL_PATTERN = r"^[^\[\]\\\s]+( [^\[\]\\\s]+)*$"
+LABEL_HINT = ("cannot be a placeholder label: write words with one space between them and none at either end, "
+              "without brackets or backslashes")
 STAGES = ("before-interview", "between-rounds", "after-offer")
 LETTER_KINDS = ("email", "phone", "voicemail", "message", "printed")
 MAX_QUESTIONS = 3  # built-in questions count too, once an item depends on them
@@ -22,9 +27,11 @@ COUNTRY, STAGE = "country", "stage"  # the built-in questions
 OTHER_COUNTRY = "other"  # the country option for readers in none of the declared countries
 CONDITION_KEYS = ("when", "unless")
 
-# Characters no editor means to type: controls (kept out of pages and terminals) and invisible line
-# separators that YAML, Markdown and browsers each treat differently.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters no editor means to type: controls (kept out of pages and terminals), invisible line
+# separators that YAML, Markdown and browsers each treat differently, and bidirectional controls, which
+# make text show in another order than it is written (a title, a feed entry or a terminal line that lies).
+_INVISIBLE = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029{BIDI_CONTROLS}]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def _printable(value: str) -> bool:
@@ -91,7 +98,10 @@ class Text(Type):
             checker.report(node, path, "must not be empty")
             return None
         if not _printable(value) and (invisible := _INVISIBLE.search(value)):
-            checker.report(node, path, f"holds the invisible character U+{ord(invisible[0]):04X}; delete it "
+            code = f"U+{ord(invisible[0]):04X}"
+            checker.report(node, path, f"holds {code}, a bidirectional control, which makes text show in another "
+                           "order than it is written; delete it (retype the text around it)"
+                           if _BIDI.match(invisible[0]) else f"holds the invisible character {code}; delete it "
                            "(retype the text around it) or use a normal line break",
                            at=checker.text_position(node, invisible.start()))
             return None
@@ -472,7 +482,8 @@ LETTER = Object("letter", (
           required=True),
     Field("subject", Text(max_length=120, letter=True), "the subject line; required for emails, optional for "
           "printed letters"),
-    Field("body", Text(letter=True), "the message itself; line breaks are kept", required=True),
+    Field("body", Text(letter=True), "the message itself; line breaks are kept exactly, so write each "
+          "paragraph on one line", required=True),
     *CONDITIONS,
 ), required_when=(("subject", "kind", "email"),), allowed_when=(("subject", "kind", ("email", "printed")),),
     summary="letters")
@@ -518,8 +529,7 @@ SCENARIO = Object("scenario", (
     Field("related", ListOf(Text(pattern=ID_PATTERN, pattern_hint=(
         "is not a scenario id (the file name without .yml, e.g. another-offer)")), unique=True),
         "ids of other scenarios (their file names without .yml)"),
-    Field("fields", MapOf(Text(max_length=40, pattern=r"^[^\[\]\\\n]+$", pattern_hint=(
-        "cannot be a placeholder label (no brackets or backslashes)")), FIELD_HINT),
+    Field("fields", MapOf(Text(max_length=40, pattern=LABEL_PATTERN, pattern_hint=LABEL_HINT), FIELD_HINT),
         "placeholders this scenario uses beyond the built-in ones, each with a hint for the reader "
         "(and `optional: true` if it may be left blank)"),
     Field("questions", ListOf(QUESTION, min_items=1, max_items=MAX_QUESTIONS, unique_key="id"),

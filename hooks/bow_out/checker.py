@@ -1,4 +1,5 @@
-"""Walking YAML nodes: key paths, positions, duplicate keys and aliases."""
+"""The `Checker`, which collects the problems of one file as the schema walks its YAML nodes, and the
+helpers of that walk: key paths, positions, duplicate keys and aliases."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .loader import Text
+from .loader import SourceText
 from .problems import Problem
 
 STR = "tag:yaml.org,2002:str"
@@ -35,7 +36,7 @@ class Checker:
     """Collects problems, and the node at each key path, while the schema walks one file."""
 
     shown_path: str  # the name shown in problems
-    text: Text  # the file's text, to locate nodes and text inside block scalars
+    text: SourceText  # the file's text, to locate nodes and text inside block scalars
     problems: list[Problem] = field(default_factory=list)
     nodes: dict[str, yaml.Node] = field(default_factory=dict)  # located only when a problem needs it
     seen: set[int] = field(default_factory=set)
