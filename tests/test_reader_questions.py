@@ -537,9 +537,10 @@ def test_a_guide_fitted_from_the_address_does_not_shift_as_it_sets_up(phone, qa_
 
 
 @pytest.mark.parametrize(("body", "left"), [
-    ("Dear [A],\n\nI withdraw.\n\n[Why]\n\nBest,\n[B]", "Dear [A],\n\nI withdraw.\n\nBest,\n[B]"),  # the blank after
+    ("Dear [A],\n\nI withdraw.\n\n[Why]\n\nBest,\n[B]", "Dear [A],\n\nI withdraw.\n\nBest,\n[B]"),  # the blank before
     ("Dear [A],\nI withdraw.\n[Why]\nBest", "Dear [A],\nI withdraw.\nBest"),  # no blank line: its own break
-    ("Hi [A].\n\n[Why]", "Hi [A]."),  # last: the blank before
+    ("[Why]\n\nHi [A].", "Hi [A]."),  # first: the blank after
+    ("Hi.\n\n[Why]\n\n[Why] again.", "Hi."),  # last two
     ("Hi.\n\n[Why]\n\n[Why] again.\n\nBye", "Hi.\n\nBye"),  # two in a row leave one gap, not none or two
     ("[Why]", ""),
 ])
@@ -550,5 +551,6 @@ def test_a_blank_optional_line_goes_with_one_neighboring_blank_line(body: str, l
     assert letters.without_optional_lines(body, optional) == left
     # The page wraps the same ranges, which the script hides while the field is blank.
     page = letters.letter_html(body, optional)
+    assert re.sub(r"<[^>]+>", "", page).replace("&#10;", "\n") == body  # shown whole, nothing twice
     hidden = re.sub(r'<span class="bo-opt">(?:[^<]|<span [^>]*>[^<]*</span>)*</span>', "", page)
     assert re.sub(r"<[^>]+>", "", hidden).replace("&#10;", "\n") == left

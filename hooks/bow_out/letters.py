@@ -54,10 +54,11 @@ def _placeholder_html(match: re.Match[str]) -> str:
 
 
 def optional_lines(text: str, optional: frozenset[str]) -> list[tuple[int, int]]:
-    """Where each line holding an optional placeholder starts and ends, in order, with one neighbouring
-    blank line (the one after it, else the one before), so that leaving the range out leaves no gap.
+    """Where each line holding an optional placeholder starts and ends, in order, with one neighboring
+    blank line (the one before it, else the one after), so that leaving the range out leaves no gap.
 
-    Without a neighbouring blank line, the range takes the line's own line break. Ranges never overlap.
+    Without a free blank neighbor, the range takes one of the line's own line breaks. Ranges never
+    overlap, so that each line can be left out on its own.
     """
     if not optional or "[" not in text:
         return []
@@ -68,19 +69,25 @@ def optional_lines(text: str, optional: frozenset[str]) -> list[tuple[int, int]]
     ends = [start + len(line) for start, line in zip(starts, lines, strict=True)]
     ranges: list[tuple[int, int]] = []
     taken = -1  # the last line a range has taken
+
+    def blank(index: int) -> bool:
+        return 0 <= index < len(lines) and index > taken and not lines[index].strip()
+
     for i, line in enumerate(lines):
         if i <= taken or not any(part.label in optional for part in parts(line)):
             continue
-        if i + 1 < len(lines) and not lines[i + 1].strip():
-            end_line = i + 1
+        if i >= 2 and blank(i - 1):  # "\n\n" + the line
+            ranges.append((ends[i - 2], ends[i]))
+            taken = i
+        elif blank(i + 1):  # the line + "\n\n"
             ranges.append((starts[i], starts[i + 2] if i + 2 < len(lines) else ends[i + 1]))
-        elif i > 0 and i - 1 > taken and not lines[i - 1].strip():
-            end_line = i
-            ranges.append((ends[i - 2] if i > 1 else 0, ends[i]))
-        else:
-            end_line = i
-            ranges.append((starts[i], starts[i + 1]) if i + 1 < len(lines) else (ends[i - 1] if i else 0, ends[i]))
-        taken = end_line
+            taken = i + 1
+        elif i + 1 < len(lines):  # the line + "\n"
+            ranges.append((starts[i], starts[i + 1]))
+            taken = i
+        else:  # the last line: "\n" + the line, unless a range before has its line break
+            ranges.append((max(ends[i - 1], ranges[-1][1] if ranges else 0) if i else 0, ends[i]))
+            taken = i
     return ranges
 
 
