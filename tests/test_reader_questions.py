@@ -224,7 +224,9 @@ def test_answering_puts_what_fits_first_and_folds_the_rest_behind_one_control(ph
 
     page = open_page(phone, f"{qa_site}/guides/final/")
     assert shown_letters(page) == LETTERS_FIRST_TO_LAST and folded_letters(page) == []
-    assert page.locator(".bo-fold:visible").count() == 0
+    # Before an answer everything shows, but on the way to the letters each country's points wait in one fold.
+    expect(page.locator(".bo-fold:visible summary")).to_have_text(["Points for each country (1)"])
+    assert page.locator(".bo-fold li .bo-if").first.text_content() == "United Kingdom"
     form_bottom = top(page.locator("h2#before-you-decline"))
 
     page.get_by_label("I left a voicemail").check()
@@ -499,10 +501,11 @@ def test_the_spanish_edition_speaks_spanish_around_the_questions(phone, qa_site:
 
 @pytest.mark.build
 def test_what_to_settle_first_is_short_on_the_way_and_reads_in_full_on_request(phone, qa_site: str) -> None:
-    page = open_page(phone, f"{qa_site}/guides/final/")
+    page = open_page(phone, f"{qa_site}/guides/final/?country=uk")
     points = page.locator("h2#before-you-decline ~ ul:not(h2 ~ h2 ~ ul) > li")
     assert points.count() == 2 and points.evaluate_all("items => items.map((li) => getComputedStyle(li)"
                                                         ".webkitLineClamp)") == ["2", "2"]
+    assert page.locator(".bo-group:visible").all_inner_texts() == ["United Kingdom"]  # the reader's country's
     more = page.get_by_role("button", name="Read in full")
     assert more.get_attribute("aria-expanded") == "false"
     more.click()

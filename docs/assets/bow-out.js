@@ -453,16 +453,21 @@
       if (url.href !== location.href) history.replaceState(history.state, "", url.href);
     };
 
+    /* On the way to the letters, each country's points wait in one fold until the reader says where they are. */
+    const later = (section, item) => section.kind === "settle" && !answers.has("country")
+      && condition(item.label?.dataset.when).has("country");
+
     const arrange = () => {
       const answered = answers.size > 0;
       let letters = null;
       sections.forEach((section) => {
         const fit = [];
         const rest = [];
-        section.items.forEach((item) => (!answered || fits(item.label, answers) ? fit : rest).push(item));
+        section.items.forEach((item) => ((!answered || fits(item.label, answers)) && !later(section, item) ? fit : rest)
+          .push(item));
         section.place(fit, rest);
         section.fold.hidden = rest.length === 0;
-        section.fold.firstChild.textContent = say(FOLDS[section.kind], { n: rest.length });
+        section.fold.firstChild.textContent = say(answered ? FOLDS[section.kind] : "by_country", { n: rest.length });
         if (section.kind === "letters") letters = fit;
       });
       /* The details form follows the reader's letter, the first that fits. */
