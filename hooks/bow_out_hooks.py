@@ -179,6 +179,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     one after another, takes half the CPU time of cleaning each as it is converted (0.4 to 0.7 s
     against 1.0 to 1.2 s at 1,000 guides), as the sanitizer's code and data stay in the CPU's caches.
     """
+    env.globals["bow_out_language"] = _require_catalog().language  # the page script's words: overrides/main.html
     for file in files.documentation_pages():
         if file.generated_by and file.page is not None and file.page.content is not None:
             file.page.content = sanitize.clean(file.page.content)

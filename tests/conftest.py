@@ -342,6 +342,16 @@ def focused_label(page) -> str:
     return page.evaluate("document.activeElement.labels?.[0]?.textContent ?? ''")
 
 
+# Cumulative layout shift as the browser reports it, for shifts the reader did not cause: page.evaluate(LAYOUT_SHIFT).
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) if (!shift.hadRecentInput) total += shift.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 300);
+})"""
+
+
 def wait_two_frames(page) -> None:
     """Wait until the page has drawn twice: by then it has handled a scroll and restyled what that changed."""
     page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")

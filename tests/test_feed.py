@@ -116,7 +116,8 @@ def test_letters_round_trip_exactly(built: Project, feed: dict[str, Any]) -> Non
     for guide in feed["guides"]:
         written = yaml.safe_load((built.scenarios / f"{guide['id']}.yml").read_text(encoding="utf-8"))
         shown = page_letters(built.page(f"guides/{guide['id']}/"))
-        hints = dict(re.findall(r'<li data-field="([^"]*)"[^>]*><strong>\[[^<]*\]</strong>: <span>([^<]*)</span>',
+        hints = dict(re.findall(r'<li data-field="([^"]*)"[^>]*><strong>\[[^<]*\]</strong>(?: <em>[^<]*</em>)?: '
+                                r'<span>([^<]*)</span>',
                                 built.page(f"guides/{guide['id']}/")))
         assert len(guide["letters"]) == len(written["letters"]) == len(shown), guide["id"]
         for letter, source, page in zip(guide["letters"], written["letters"], shown, strict=True):

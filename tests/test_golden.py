@@ -48,3 +48,43 @@ def test_error_text(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as raised:
         load_catalog(folder, ROOT / "docs")
     check_golden("errors.txt", raised.value.report() + "\n")
+
+
+QUESTIONS = MINIMAL.replace("Best regards,", "[Your reason]\n\n      Best regards,") + """\
+questions:
+  - id: heard
+    ask: How did they last reach you?
+    options: {call: By phone, mail: By email}
+before_you_decline:
+  - Is it signed?
+  - text: Check your notice period.
+    when: {country: uk}
+advice:
+  - title: Call first
+    body: Then write.
+    unless: {heard: call}
+faq:
+  - question: Email or phone?
+    answer: Email, unless it is tomorrow.
+    when: {heard: [call, mail], country: uk}
+fields:
+  Your reason:
+    hint: one short, true line
+    optional: true
+"""
+
+
+def test_generated_guide_with_questions(tmp_path: Path) -> None:
+    """Questions as a form, each conditional item labeled, optional lines marked and left out of mailto."""
+    text = QUESTIONS.replace(
+        "advice:\n  - title: Tell them the same day\n    body: The team is holding a slot for you.\n", "")
+    text = text.replace("letters:\n", "letters:\n  - kind: printed\n    title: Letter to sign\n"
+                        "    when: {country: uk}\n    body: |\n      Dear [Recipient name],\n\n      I withdraw.\n\n"
+                        "      [Your name]\n"
+                        "  - kind: message\n    title: After their email\n    when: {heard: mail}\n"
+                        "    body: Hi [Recipient name], thank you for your email. [Your name]\n", 1)
+    (tmp_path / "late.yml").write_text(text)
+    shutil.copy(ROOT / "scenarios" / "_categories.yml", tmp_path)
+    (tmp_path / "_countries.yml").write_text("- id: uk\n  name: United Kingdom\n- id: ie\n  name: Ireland\n")
+    catalog = load_catalog(tmp_path, ROOT / "docs")
+    check_golden("guide-questions.md", render_pages(catalog)["guides/late.md"])

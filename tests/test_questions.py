@@ -138,7 +138,7 @@ letters:
     assert email["when"] == {"reached": ["voicemail"]} and email["unless"] == {"stage": ["between-rounds"]}
     assert "when" not in message and "unless" not in message
     assert email["placeholders"] == [
-        {"label": "Recipient name", "hint": "the person you are writing to", "optional": False},
+        {"label": "Recipient name", "hint": "the name you greet them by, such as Sam or Ms. Rivera", "optional": False},
         {"label": "Your reason", "hint": "one short line", "optional": True}]
     assert guide["before_you_decline"] == [] and guide["advice"][0] == {
         "title": "Tell them the same day", "body": "The team is holding a slot for you."}

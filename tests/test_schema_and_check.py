@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import jsonschema
@@ -19,6 +20,18 @@ def test_committed_schema_matches_the_schema_source() -> None:
     assert (ROOT / SCHEMA_PATH).read_text(encoding="utf-8") == schema_text(), "run `make schema` and commit"
 
 
+class _Yaml12Loader(yaml.SafeLoader):
+    """Booleans as YAML 1.2 reads them (only true and false), as editors' language servers do: the
+    contract makes an unquoted `yes`, `no`, `on` or `off` text."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                    list("tTfF"))
+
+
 def test_project_scenarios_start_with_the_schema_line_and_satisfy_it() -> None:
     schema = json.loads((ROOT / SCHEMA_PATH).read_text())
     files = scenario_files(ROOT / "scenarios")
@@ -26,7 +39,7 @@ def test_project_scenarios_start_with_the_schema_line_and_satisfy_it() -> None:
     for path in [*files, ROOT / "scenarios" / "_template.yml"]:
         text = path.read_text(encoding="utf-8")
         assert text.splitlines()[0] == SCHEMA_LINE, path.name
-        jsonschema.validate(yaml.safe_load(text), schema)
+        jsonschema.validate(yaml.load(text, Loader=_Yaml12Loader), schema)
 
 
 def test_json_schema_refuses_what_validation_refuses() -> None:

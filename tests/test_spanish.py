@@ -182,7 +182,7 @@ def test_the_spanish_form_fills_letters_and_carries_across_spanish_guides(browse
         letter = page.locator(".bo-letter").first
         assert "Ana Pérez" in letter.locator(".bo-letter__body").inner_text()
         letter.get_by_role("button", name=re.compile("^Copiar")).first.click()
-        assert "Sin copiar" in letter.locator("[role=status]").inner_text()
+        assert "No copiamos la carta" in page.locator(".bo-blocked [role=status]").inner_text()  # beside the field
         page.goto(f"{bilingual_url}/es/guides/poor-fit/")  # the same tab: sessionStorage is per tab
         assert page.get_by_label("Tu nombre", exact=True).input_value() == "Ana Pérez"
         selector = page.locator(".md-select__link[hreflang=en]").first.get_attribute("href")

@@ -53,14 +53,67 @@ def _placeholder_html(match: re.Match[str]) -> str:
     return f'<span class="bo-placeholder" data-placeholder="{match[1]}">[{match[1]}]</span>'
 
 
-def letter_html(text: str) -> str:
+def optional_lines(text: str, optional: frozenset[str]) -> list[tuple[int, int]]:
+    """Where each line holding an optional placeholder starts and ends, in order, with one neighboring
+    blank line (the one before it, else the one after), so that leaving the range out leaves no gap.
+
+    Without a free blank neighbor, the range takes one of the line's own line breaks. Ranges never
+    overlap, so that each line can be left out on its own.
+    """
+    if not optional or "[" not in text:
+        return []
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    ends = [start + len(line) for start, line in zip(starts, lines, strict=True)]
+    ranges: list[tuple[int, int]] = []
+    taken = -1  # the last line a range has taken
+
+    def blank(index: int) -> bool:
+        return 0 <= index < len(lines) and index > taken and not lines[index].strip()
+
+    for i, line in enumerate(lines):
+        if i <= taken or not any(part.label in optional for part in parts(line)):
+            continue
+        if i >= 2 and blank(i - 1):  # "\n\n" + the line
+            ranges.append((ends[i - 2], ends[i]))
+            taken = i
+        elif blank(i + 1):  # the line + "\n\n"
+            ranges.append((starts[i], starts[i + 2] if i + 2 < len(lines) else ends[i + 1]))
+            taken = i + 1
+        elif i + 1 < len(lines):  # the line + "\n"
+            ranges.append((starts[i], starts[i + 1]))
+            taken = i
+        else:  # the last line: "\n" + the line, unless a range before has its line break
+            ranges.append((max(ends[i - 1], ranges[-1][1] if ranges else 0) if i else 0, ends[i]))
+            taken = i
+    return ranges
+
+
+def letter_html(text: str, optional: frozenset[str] = frozenset()) -> str:
     """The letter as one line of HTML: placeholders marked, line breaks as &#10; for pre-wrap.
 
-    One line, so that Python-Markdown keeps the raw HTML block whole whatever the text holds.
+    Each line holding an `optional` placeholder, with its neighbouring blank line, is wrapped in a
+    `bo-opt` span, which the page script hides while the placeholder is blank. One line, so that
+    Python-Markdown keeps the raw HTML block whole whatever the text holds.
     """
+    text = text.rstrip("\n")
+    ranges = optional_lines(text, optional)
+    if not ranges:
+        return _text_html(text)
+    out, pos = [], 0
+    for start, end in ranges:
+        out += [_text_html(text[pos:start]), '<span class="bo-opt">', _text_html(text[start:end]), "</span>"]
+        pos = end
+    out.append(_text_html(text[pos:]))
+    return "".join(out)
+
+
+def _text_html(text: str) -> str:
     # Escaping leaves brackets, backslashes and line breaks alone, so the escaped text splits into the
     # same placeholders as the text itself.
-    escaped = html.escape(text.rstrip("\n"), quote=True)
+    escaped = html.escape(text, quote=True)
     for char, entity in _HTML_INERT.items():
         if char in escaped:
             escaped = escaped.replace(char, entity)
@@ -72,9 +125,23 @@ def plain_text(text: str) -> str:
     return "".join(part.text for part in parts(text.rstrip("\n")))
 
 
-def mailto_href(subject: str, body: str) -> str:
-    """A mailto: URL with no address yet, encoded per RFC 6068 (line breaks as %0D%0A)."""
+def without_optional_lines(text: str, optional: frozenset[str]) -> str:
+    """The letter with every line that holds an `optional` placeholder left out, as when it is blank."""
+    text = text.rstrip("\n")
+    kept, pos = [], 0
+    for start, end in optional_lines(text, optional):
+        kept.append(text[pos:start])
+        pos = end
+    return "".join(kept) + text[pos:]
+
+
+def mailto_href(subject: str, body: str, optional: frozenset[str] = frozenset()) -> str:
+    """A mailto: URL with no address yet, encoded per RFC 6068 (line breaks as %0D%0A).
+
+    Nothing is filled in yet, so the lines holding `optional` placeholders are left out.
+    """
     def encode(text: str) -> str:
         return quote(plain_text(text).replace("\r\n", "\n").replace("\n", "\r\n"), safe="")
 
-    return html.escape(f"mailto:?subject={encode(subject)}&body={encode(body)}", quote=True)
+    return html.escape(f"mailto:?subject={encode(subject)}&body={encode(without_optional_lines(body, optional))}",
+                       quote=True)

@@ -32,7 +32,7 @@ from .addresses import (
 )
 from .cache import BuildCache
 from .languages import PRIMARY, codes, language
-from .schema import PLACEHOLDERS_HEADING, REFERENCE_SECTIONS
+from .schema import COUNTRY, PLACEHOLDERS_HEADING, REFERENCE_SECTIONS
 
 if TYPE_CHECKING:  # the catalog renders pages to check links against their headings
     from .catalog import Catalog
@@ -90,6 +90,59 @@ def _resolve(target: str, page_src: str, site_pages: dict[str, str]) -> str | No
     return f"{source_between(page_src, src)}{fragment}"
 
 
+@jinja2.pass_context
+def _condition(context: Context, item: dict[str, Any], tag: str = "span", grouped: bool = False) -> Markup:
+    """The label of an item that fits only some answers ("If: I left a voicemail or Not yet"), carrying
+    its conditions for the page script (`data-when="reached:voicemail,not-yet;country:uk"`); empty for
+    an item for everyone. In a country's group (`grouped`), the label leaves out the country: the
+    group's name says it."""
+    when, unless = item.get("when"), item.get("unless")
+    if not when and not unless:
+        return Markup("")
+    t = context["t"]
+    shown_when = {question: chosen for question, chosen in (when or {}).items()
+                  if not (grouped and question == COUNTRY)}
+    attributes = "".join(f' data-{key}="{_code(condition)}"' for key, condition in (("when", when), ("unless", unless))
+                         if condition)
+    label = " ".join(f"{t[key]} {_answers(context, condition)}"
+                     for key, condition in (("if", shown_when), ("not_if", unless)) if condition)
+    return Markup(f'<{tag} class="bo-if" data-search-exclude="true"{attributes}>'
+                  f"{markdown_fields.inert_text(label)}</{tag}>{' ' if tag == 'span' and label else ''}")
+
+
+def _code(condition: dict[str, list[str]]) -> str:
+    return ";".join(f"{question}:{','.join(chosen)}" for question, chosen in condition.items())
+
+
+def _answers(context: Context, condition: dict[str, list[str]]) -> str:
+    """The answers a condition names, as the reader chose them: "I left a voicemail or Not yet · Ireland".
+
+    An answer the guide does not ask (a page rendered before the catalog worked out what each guide asks,
+    to find its headings) shows its id.
+    """
+    t, options = context["t"], {question["id"]: question["options"] for question in context["scenario"].asks}
+    return " · ".join(f" {t['or']} ".join(options.get(question, {}).get(option, option) for option in chosen)
+                      for question, chosen in condition.items())
+
+
+@jinja2.pass_context
+def _by_country(context: Context, items: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str, Any]]]]:
+    """Points for everyone first, then each country's under its name (in the order they first come), so
+    that a guide with several countries' points stays readable before the reader says where they are."""
+    groups: dict[tuple[str, ...] | None, list[dict[str, Any]]] = {None: []}
+    for item in items:
+        countries = (item.get("when") or {}).get(COUNTRY)
+        groups.setdefault(tuple(countries) if countries else None, []).append(item)
+    return [(None if key is None else _answers(context, {COUNTRY: list(key)}), members)
+            for key, members in groups.items() if members]
+
+
+def _used_labels(letter_list: list[dict[str, Any]]) -> set[str]:
+    """Every placeholder label the letters use, in subjects and bodies."""
+    return {part.label for letter in letter_list for key in ("subject", "body") if key in letter
+            for part in letters.parts(letter[key].rstrip("\n")) if part.label is not None}
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja2 environment, compiled once per process; templates reload when edited."""
@@ -106,9 +159,15 @@ def environment() -> jinja2.Environment:
     # its generic `Context.call`, which costs more than most of these do.
     env.filters.update(url=_url, link=_link, markdown=_markdown, guide_src=guide_src, category_src=category_src,
                        slugify=slugify)
-    env.filters["letter"] = lambda text: Markup(letters.letter_html(text))
+    env.filters["letter"] = lambda text, optional=frozenset(): Markup(letters.letter_html(text, optional))
     env.filters["trusted"] = Markup  # only for the project's own strings, never scenario text
-    env.filters["mailto"] = lambda letter: Markup(letters.mailto_href(letter["subject"], letter["body"]))
+    env.filters["mailto"] = lambda letter, optional=frozenset(): Markup(
+        letters.mailto_href(letter["subject"], letter["body"], optional))
+    env.filters["condition"] = _condition
+    env.filters["by_country"] = _by_country
+    env.filters["used_labels"] = _used_labels
+    env.filters["optional_labels"] = lambda fields: frozenset(
+        label for label, field in fields.items() if field.get("optional"))
     env.filters["meta"] = _front_matter_text
     # "{n} guides" and "All guides for “{name}”": the language's text with the values put in.
     env.filters["fill"] = lambda text, **values: functools.reduce(
@@ -135,7 +194,8 @@ def render_pages(catalog: Catalog, cache: BuildCache | None = None) -> dict[str,
             src = guide_src(scenario.id)
             related = [(other, catalog.scenarios[other].title, catalog.scenarios[other].data["summary"])
                        for other in scenario.data.get("related", ())]
-            pages[src] = cache.guide(scenario.id, (everywhere, scenario.data, category.name, related),
+            # What it asks depends on the edition's countries too, not only on its own file.
+            pages[src] = cache.guide(scenario.id, (everywhere, scenario.data, category.name, related, scenario.asks),
                                      lambda src=src, s=scenario, c=category: render("guide.md.j2", src, scenario=s,
                                                                                    category=c))
     return pages
@@ -214,7 +274,8 @@ class _Renderer:
         language = self.catalog.language
         return self.templates[template].render(
             catalog=self.catalog, page_src=page_src, site_pages=self.site_pages, placeholders=language.placeholders,
-            kind_labels=language.kind_labels, stage_labels=language.stage_labels, t=language.text, **context)
+            kind_labels=language.kind_labels, stage_labels=language.stage_labels, t=language.text,
+            words=language.script, **context)
 
 
 def field_reference() -> str:

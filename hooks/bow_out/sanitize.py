@@ -7,8 +7,8 @@ import re
 import nh3
 
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li",
+    "a", "abbr", "b", "blockquote", "br", "button", "code", "dd", "del", "div", "dl", "dt", "em", "fieldset", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "input", "label", "legend", "li",
     "mark", "nav", "ol", "p", "pre", "section", "span", "strong", "sub", "sup", "table", "tbody",
     "td", "th", "thead", "tr", "ul",
 }
@@ -16,8 +16,15 @@ _ATTRIBUTES = {
     "*": {"class", "id", "title", "data-search-exclude"},
     "a": {"href", "data-bo-mailto"},
     "div": {"data-kind", "data-bo-fields", "data-bo-email"},
-    "li": {"data-field", "data-bo-shared"},
-    "span": {"data-placeholder"},
+    "li": {"data-field", "data-bo-shared", "data-bo-optional", "data-bo-autocomplete"},
+    "span": {"data-placeholder", "data-when", "data-unless", "data-bo-fit", "role"},
+    "p": {"data-when", "data-unless"},
+    "h2": {"data-bo-section"},
+    # The guide's questions: a form of radio buttons that only the page script acts on.
+    "form": {"data-bo-questions"},
+    "fieldset": {"data-question"},
+    "input": {"type", "name", "value"},
+    "button": {"type", "data-bo-reset", "data-bo-more", "aria-expanded"},
     "ol": {"start"},
 }
 _SCHEMES = {"http", "https", "mailto"}

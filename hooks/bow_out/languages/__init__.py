@@ -31,6 +31,7 @@ class Language:
     stage_labels: dict[str, str]  # stage -> how pages name it
     kind_labels: dict[str, str]  # letter kind -> how pages name it
     text: dict[str, str]  # what generated pages say around the scenarios' text, by key
+    script: dict[str, str]  # what the page script says, by key: every page hands it these as JSON
     # The built-in questions' wording: {"country": {"ask", "other"}, "stage": {"ask"}}.
     questions: dict[str, dict[str, str]] = field(default_factory=dict)
 
