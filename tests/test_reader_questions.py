@@ -489,7 +489,8 @@ def test_the_spanish_edition_speaks_spanish_around_the_questions(phone, qa_site:
     expect(page.locator(".bo-fold:has(.bo-letter) summary")).to_have_text("Otras cartas (1)")
     expect(page.get_by_role("button", name="Mostrar todo")).to_be_visible()
     page.locator(".bo-letter--message").first.get_by_role("button", name=re.compile("^Copiar")).click()
-    expect(page.locator(".bo-blocked [role=status]")).to_contain_text("No copiamos la carta: faltan Nombre del destinatario")
+    expect(page.locator(".bo-blocked [role=status]")).to_contain_text(
+        "No copiamos la carta: faltan Nombre del destinatario")
     assert page.get_by_label("Tu nombre", exact=True).get_attribute("aria-invalid") == "true"
     hint = page.locator("input[aria-invalid=true] + small").first
     assert hint.evaluate("small => getComputedStyle(small, '::before').content").startswith('"Falta en una carta')
