@@ -67,7 +67,8 @@ def scenario(rng: random.Random, number: int, total: int) -> str:
         "    subject: Withdrawing from the [Role] process\n"
         f"    body: {block(letter_body(rng, number), 6)}",
         f"  - kind: phone\n    title: Phone script\n    body: {block(paragraph(rng, 3) + ' [Your name].', 6)}",
-        f"  - kind: voicemail\n    title: Voicemail\n    when: {{reached: voicemail}}\n    body: {block(paragraph(rng, 2) + ' [Your name].', 6)}",
+        f"  - kind: voicemail\n    title: Voicemail\n    when: {{reached: voicemail}}\n"
+        f"    body: {block(paragraph(rng, 2) + ' [Your name].', 6)}",
         f"  - kind: message\n    title: Short message\n    body: {block(sentence(rng, 20) + ' [Your name]', 6)}",
         "avoid:",
         *(f"  - {quoted(sentence(rng, 10))}" for _ in range(4)),
