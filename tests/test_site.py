@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 
@@ -29,6 +30,19 @@ def test_project_site_lists_every_guide_on_home_and_in_nav(real_project: Project
     nav = guide[guide.index('class="md-nav md-nav--primary"'):guide.index('class="md-content"')]
     assert "You chose another path" in nav and 'href="../poor-fit/"' not in nav.split("You chose another path")[0]
     assert 'href="../../tags/#tag:referral"' in guide
+
+
+GUIDE_PAGE_BUDGET_GZIP = 12_000  # the budget for a guide page, gzipped at level 6 as bench/benchmark.py measures it
+
+
+def test_every_guide_page_in_both_editions_keeps_the_budget(bilingual: Project) -> None:
+    pages = sorted([*bilingual.site.glob("guides/*/index.html"), *bilingual.site.glob("es/guides/*/index.html")])
+    assert len(pages) > 2, "the real project has guides in both editions"
+    sizes = {page.parent.relative_to(bilingual.site).as_posix(): len(gzip.compress(page.read_bytes(), 6))
+             for page in pages}
+    over = {url: size for url, size in sizes.items() if size > GUIDE_PAGE_BUDGET_GZIP}
+    assert not over, f"guide pages over {GUIDE_PAGE_BUDGET_GZIP:,} bytes gzipped: " + ", ".join(
+        f"{url}/ {size:,}" for url, size in sorted(over.items(), key=lambda item: -item[1]))
 
 
 def test_guide_page_has_every_part(project: Project) -> None:
