@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -84,6 +85,23 @@ def test_neutralize_keeps_the_everyday_subset() -> None:
 def test_neutralize_escapes_block_syntax_at_line_starts() -> None:
     out = markdown_fields.neutralize("# h\n!!! note\n??? x\n/// tab\n---\n+ item", lambda _: None)
     assert out.splitlines() == ["\\# h", "\\!!! note", "&#63;?? x", "&#47;// tab", "\\---", "+ item"]
+
+
+@pytest.mark.parametrize("line", ["# h", "!!! note", "??? x", "/// tab", "---", "***", "+ item", "  # h", "\t---",
+                                  "plain text", "*emphasis*", "_x_"])
+def test_a_text_on_one_line_is_escaped_as_a_line_among_others(line: str) -> None:
+    """A text of one line is spared the line-start patterns when it cannot match them: it must still come
+    out as the same line would in a longer text."""
+    assert markdown_fields.neutralize(line, lambda _: None) == markdown_fields.neutralize(
+        f"x\n{line}", lambda _: None).split("\n", 1)[1]
+
+
+def test_mailto_encodes_as_the_standard_library_does() -> None:
+    subject, body = "Ünïcode & [Role] 100% ~_.-", "Hi [Recipient name],\n\n€ 😀 \\[x] a+b=c?#/\r\nend"
+    href = letters.mailto_href(subject, body)
+    crlf_body = letters.plain_text(body).replace("\r\n", "\n").replace("\n", "\r\n")
+    expected = f"mailto:?subject={quote(letters.plain_text(subject), safe='')}&body={quote(crlf_body, safe='')}"
+    assert href == expected.replace("&", "&amp;")
 
 
 def test_inert_text_shows_as_written() -> None:

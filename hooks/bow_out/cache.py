@@ -29,13 +29,14 @@ class BuildCache:
     readings: dict[Hashable, tuple[Any, Any]] = field(default_factory=dict)
     guides: dict[Hashable, tuple[Any, Any]] = field(default_factory=dict)
 
-    def reading(self, path: Path, read: Callable[[], T]) -> T | None:
-        """`read()`, or its result from an earlier build if the file is unchanged; None if it is gone."""
+    def reading(self, path: Path, read: Callable[[], T], variant: Hashable = None) -> T | None:
+        """`read()`, or its result from an earlier build if the file is unchanged and was read the same way
+        (`variant`); None if it is gone."""
         try:
             stat = path.stat()
         except FileNotFoundError:
             return None
-        return _remembered(self.readings, path, (stat.st_size, stat.st_mtime_ns), read)
+        return _remembered(self.readings, path, (stat.st_size, stat.st_mtime_ns, variant), read)
 
     def guide(self, scenario_id: str, shows: Any, render: Callable[[], str]) -> str:
         """A guide's Markdown: rendered again only if what its page `shows` has changed."""

@@ -115,7 +115,7 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
             problems.append(problem)
             continue
         reading = cache.reading(path, lambda path=path, shown_path=shown_path: read_scenario(
-            path, path.stem, shown_path, lang))
+            path, path.stem, shown_path, lang, findings=standards), variant=standards)
         if reading is None:
             continue  # deleted since the folder was listed: the next build will not look for it
         paths.append(path)
@@ -144,7 +144,7 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
         # A translation's folder sits in the English one (scenarios/es/ in scenarios/).
         problems.extend(_check_translated_questions(readable, scenarios_dir.parent))
     for scenario in valid.values():
-        scenario.asks = questions.asks(scenario.data, countries, lang)
+        scenario.asks = questions.asks(scenario.data, scenario.depends_on, countries, lang)
     hand_written = docs_pages(docs_dir, skip_docs) if docs_dir is not None else {}
     catalog = Catalog(dict(sorted(valid.items())), _group(valid, declared, lang), hand_written, [], lang,
                       countries, remarks=look_alikes)
@@ -216,14 +216,13 @@ def _is_id(text: str) -> bool:
 def _read_list(path: Path, shown_path: str, list_type: ListOf) -> tuple[Checker, list[dict[str, str]]]:
     """The entries of a shared list such as _categories.yml (none if the file is missing), and the checker
     that holds their problems and positions."""
-    checker = Checker(shown_path, SourceText(""))
     if not path.is_file():
-        return checker, []
+        return Checker(shown_path, SourceText("")), []
     loaded = load_yaml(path, shown_path)
+    checker = Checker(shown_path, loaded.text)
     if loaded.root is None:
         checker.problems.extend(loaded.problems)
         return checker, []
-    checker.text = loaded.text
     checker.enter(loaded.root, "")
     return checker, list_type.check(checker, loaded.root, "") or []
 

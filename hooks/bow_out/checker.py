@@ -45,9 +45,15 @@ class Checker:
     letter_texts: list[tuple[yaml.ScalarNode, str]] = field(default_factory=list)
     markdown_texts: list[tuple[yaml.ScalarNode, str]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # An alias (*name) repeats a node that an anchor (&name) marked: without a '&', there is none.
+        self.anchored = "&" in self.text.value
+
     def enter(self, node: yaml.Node, path: str) -> bool:
         """Record where `path` is; False (with a problem) if the node was already used by an alias."""
         self.nodes[path] = node
+        if not self.anchored:
+            return True
         if id(node) in self.seen:
             if not self.alias_reported:
                 self.alias_reported = True

@@ -6,7 +6,6 @@ import functools
 import html
 import re
 from typing import NamedTuple
-from urllib.parse import quote
 
 _PART = re.compile(r"\\\[|\[([^\[\]\n]*)\]|\[")
 # The same without "\\[": most letters hold no backslash, and a pattern whose every branch starts with
@@ -14,6 +13,10 @@ _PART = re.compile(r"\\\[|\[([^\[\]\n]*)\]|\[")
 _PART_NO_ESCAPES = re.compile(r"\[([^\[\]\n]*)\]|\[")
 # Characters a Markdown preprocessor could act on even inside a raw HTML block (fences, snippets).
 _HTML_INERT = {"`": "&#96;", "~": "&#126;", "{": "&#123;", "}": "&#125;"}
+# Percent-encoding as `urllib.parse.quote(text, safe="")` does it, for each UTF-8 byte read as a Latin-1
+# character: a table lookup in C, where `quote` calls a function per byte (a tenth of the guide pages' time).
+_UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
+_PERCENT = [chr(byte) if chr(byte) in _UNRESERVED else f"%{byte:02X}" for byte in range(256)]
 
 
 class Part(NamedTuple):
@@ -60,7 +63,8 @@ def optional_lines(text: str, optional: frozenset[str]) -> list[tuple[int, int]]
     Without a free blank neighbor, the range takes one of the line's own line breaks. Ranges never
     overlap, so that each line can be left out on its own.
     """
-    if not optional or "[" not in text:
+    # A placeholder [Label] is those characters in the text: a letter without any optional one is done here.
+    if not any(f"[{label}]" in text for label in optional):
         return []
     lines = text.split("\n")
     starts = [0]
@@ -141,7 +145,8 @@ def mailto_href(subject: str, body: str, optional: frozenset[str] = frozenset())
     Nothing is filled in yet, so the lines holding `optional` placeholders are left out.
     """
     def encode(text: str) -> str:
-        return quote(plain_text(text).replace("\r\n", "\n").replace("\n", "\r\n"), safe="")
+        crlf = plain_text(text).replace("\r\n", "\n").replace("\n", "\r\n")
+        return crlf.encode().decode("latin-1").translate(_PERCENT)
 
     return html.escape(f"mailto:?subject={encode(subject)}&body={encode(without_optional_lines(body, optional))}",
                        quote=True)

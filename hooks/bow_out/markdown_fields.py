@@ -58,6 +58,7 @@ _LINE_START = re.compile(r"\n([ \t]*)(#|!|\?|/|&#43;(?=[ \t]))")
 _LINE_START_FIX = {"#": "\\#", "!": "\\!", "?": "&#63;", "/": "&#47;", "&#43;": "+"}
 # A rule (---, ***, ___) or a setext heading's underline (a line of "-" under text; "=" is made inert).
 _RULE_LINE = re.compile(r"\n([ \t]*)(?=(?:([-*_])(?:[ \t]*\2){2,}|-+)[ \t]*$)", re.MULTILINE)
+_LINE_START_CHARS = "#!?/&-*_"  # what a match of either pattern starts with, after spaces and tabs
 
 _PLAIN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^=:$@"}
 _PLAIN.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
@@ -233,7 +234,10 @@ def neutralize(text: str, resolve: Callable[[str], str | None]) -> str:
         else:
             out.append(_inert(match[0]))
     out.append(_inert(text[pos:]))
-    result = _LINE_START.sub(lambda m: "\n" + m[1] + _LINE_START_FIX[m[2]], "\n" + "".join(out))
+    joined = "".join(out)
+    if "\n" not in joined and joined.lstrip(" \t")[:1] not in _LINE_START_CHARS:
+        return joined  # one line, starting with none of the characters the two patterns below look for
+    result = _LINE_START.sub(lambda m: "\n" + m[1] + _LINE_START_FIX[m[2]], "\n" + joined)
     return _RULE_LINE.sub(lambda m: "\n" + m[1] + "\\", result)[1:]
 
 

@@ -40,7 +40,7 @@ def conditions(item: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, list[st
 def used_questions(data: Mapping[str, Any]) -> set[str]:
     """The ids of the questions some item's condition names."""
     used: set[str] = set()
-    for key in CONDITIONAL_LISTS:  # written out: the catalog asks this of every guide, several times
+    for key in CONDITIONAL_LISTS:  # written out, not through conditional_items: it runs on every guide
         for item in data.get(key, ()):
             if isinstance(item, dict) and "when" in item:
                 used.update(item["when"])
@@ -57,9 +57,9 @@ def fits(item: Mapping[str, Any], answers: Mapping[str, str]) -> bool:
     return not (unless and all(answers.get(question) in options for question, options in unless.items()))
 
 
-def check_file(checker: Checker, data: dict[str, Any]) -> None:
-    """The rules one file can be checked against on its own: declared questions, `stage`, and the count."""
-    used = used_questions(data)
+def check_file(checker: Checker, data: dict[str, Any], used: set[str]) -> None:
+    """The rules one file can be checked against on its own: declared questions, `stage`, and the count;
+    `used` are the questions its items name."""
     if not used and "questions" not in data:
         return  # most guides
     declared = {question["id"]: question for question in data.get("questions", ())
@@ -149,7 +149,7 @@ def check_countries(scenario: Any, countries: Mapping[str, str], shown_countries
     """The rules that need the edition's countries: every `country` answer is declared, and (with
     `dead_ends`, for a file without problems of its own: a dropped condition would mislead it) no full
     combination of answers leaves the reader without a letter."""
-    used = used_questions(scenario.data)
+    used = scenario.depends_on
     if not used:
         return []  # most guides
     problems = []
@@ -212,12 +212,12 @@ def _dead_end_message(answers: Mapping[str, str]) -> str:
             "its unless): a last letter with no when or unless fits every reader")
 
 
-def asks(data: Mapping[str, Any], countries: Mapping[str, str], lang: Language) -> list[dict[str, Any]]:
+def asks(data: Mapping[str, Any], used: set[str], countries: Mapping[str, str], lang: Language) -> list[dict[str, Any]]:
     """The questions the guide asks the reader, in the order to show them: its own, then `stage` and
-    `country` if an item depends on them, each `{"id", "ask", "options": {id: label}}`."""
+    `country` if an item depends on them (`used`: those its items name), each `{"id", "ask", "options":
+    {id: label}}`."""
     asked = [{"id": question["id"], "ask": question["ask"], "options": dict(question["options"])}
              for question in data.get("questions", ())]
-    used = used_questions(data)
     wording = lang.questions
     if STAGE in used:
         asked.append({"id": STAGE, "ask": wording[STAGE]["ask"],

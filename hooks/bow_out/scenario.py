@@ -30,6 +30,7 @@ class Scenario:
     positions: dict[str, tuple[int, int]]  # of the keys that rules across files and editorial checks report on
     site_links: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)  # (key, target, at)
     notes: list[Problem] = field(default_factory=list)  # editorial findings located inside the text
+    depends_on: set[str] = field(default_factory=set)  # the questions its items' conditions name
     # The questions this guide asks the reader, in the order to show them: its own, then the built-in stage
     # and country if an item depends on them. Set by the catalog, which knows the edition's countries.
     asks: list[dict[str, Any]] = field(default_factory=list)
@@ -39,9 +40,12 @@ class Scenario:
         return self.data["title"]
 
 
-def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Language) -> tuple[Scenario | None,
-                                                                                              list[Problem]]:
+def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Language,
+                  findings: bool = True) -> tuple[Scenario | None, list[Problem]]:
     """Load and check one file on its own, in `language`; cross-file rules are the catalog's job.
+
+    With `findings`, the editorial findings that only the file's text shows (a letter line wrapped
+    mid-sentence, a stale `$schema` line) are noted too: `check` and `serve` show them, a build does not.
 
     With problems, the scenario holds what was valid (for the cross-file rules, so that one run reports
     everything); it is None only if the file holds no mapping to check.
@@ -61,12 +65,14 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
         if key.count(".") + key.count("[") <= 1 or _COUNTRY_ANSWER in key})
     data.setdefault("category", language.default_category)
     _check_placeholders(checker, language, data.get("fields", {}))
-    questions.check_file(checker, data)
+    scenario.depends_on = questions.used_questions(data)
+    questions.check_file(checker, data, scenario.depends_on)
     for node, text_path in checker.markdown_texts:
         _check_links(checker, node, text_path, scenario)
         _check_bounds(checker, node, text_path)
-    scenario.notes = [*file_findings.wrapped_letter_lines(checker),
-                      *filter(None, [file_findings.schema_modeline(checker, path)])]
+    if findings:
+        scenario.notes = [*file_findings.wrapped_letter_lines(checker),
+                          *filter(None, [file_findings.schema_modeline(checker, path)])]
     return scenario, checker.problems
 
 
@@ -133,7 +139,9 @@ def _check_links(checker: Checker, node: yaml.ScalarNode, path: str, scenario: S
 
 def _check_bounds(checker: Checker, node: yaml.ScalarNode, path: str) -> None:
     """Text that Python-Markdown would take minutes over, or exhaust Python's stack on, is refused here."""
-    if (count := markdown_fields.escaped_count(node.value)) > markdown_fields.MAX_ESCAPED:
+    # A text no longer than the limit cannot exceed it: most are, and are spared the count.
+    if len(node.value) > markdown_fields.MAX_ESCAPED and (
+            count := markdown_fields.escaped_count(node.value)) > markdown_fields.MAX_ESCAPED:
         checker.report(node, path, f"holds {count:,} characters that Markdown reads as syntax "
                        f"({' '.join(markdown_fields.ESCAPED)}); a field holds at most "
                        f"{markdown_fields.MAX_ESCAPED:,}, far more than any guide needs")
