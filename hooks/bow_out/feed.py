@@ -35,6 +35,8 @@ def _markdown(text: str) -> str:
 
 def _conditions_of(item: Mapping[str, Any]) -> dict[str, dict[str, list[str]]]:
     """The item's `when` and `unless`, those it has, as the scenario gives them (lists of option ids)."""
+    if "when" not in item and "unless" not in item:
+        return {}  # most items: no comprehension to run
     return {key: item[key] for key in CONDITION_KEYS if key in item}
 
 

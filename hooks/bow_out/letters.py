@@ -56,16 +56,19 @@ def _placeholder_html(match: re.Match[str]) -> str:
     return f'<span class="bo-placeholder" data-placeholder="{match[1]}">[{match[1]}]</span>'
 
 
-def optional_lines(text: str, optional: frozenset[str]) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=256)  # a guide's page splits each letter twice: for the page and for its mailto link
+def optional_lines(text: str, optional: frozenset[str]) -> tuple[tuple[int, int], ...]:
     """Where each line holding an optional placeholder starts and ends, in order, with one neighboring
     blank line (the one before it, else the one after), so that leaving the range out leaves no gap.
 
     Without a free blank neighbor, the range takes one of the line's own line breaks. Ranges never
     overlap, so that each line can be left out on its own.
     """
-    # A placeholder [Label] is those characters in the text: a letter without any optional one is done here.
-    if not any(f"[{label}]" in text for label in optional):
-        return []
+    # A placeholder [Label] is those characters in the text (though not all of them are one, after a "\\"):
+    # a letter or line without them holds no optional placeholder, and is not split into parts.
+    marks = [f"[{label}]" for label in optional]
+    if not any(mark in text for mark in marks):
+        return ()
     lines = text.split("\n")
     starts = [0]
     for line in lines[:-1]:
@@ -78,7 +81,8 @@ def optional_lines(text: str, optional: frozenset[str]) -> list[tuple[int, int]]
         return 0 <= index < len(lines) and index > taken and not lines[index].strip()
 
     for i, line in enumerate(lines):
-        if i <= taken or not any(part.label in optional for part in parts(line)):
+        if i <= taken or not any(mark in line for mark in marks) or not any(
+                part.label in optional for part in parts(line)):
             continue
         if i >= 2 and blank(i - 1):  # "\n\n" + the line
             ranges.append((ends[i - 2], ends[i]))
@@ -92,7 +96,7 @@ def optional_lines(text: str, optional: frozenset[str]) -> list[tuple[int, int]]
         else:  # the last line: "\n" + the line, unless a range before has its line break
             ranges.append((max(ends[i - 1], ranges[-1][1] if ranges else 0) if i else 0, ends[i]))
             taken = i
-    return ranges
+    return tuple(ranges)
 
 
 def letter_html(text: str, optional: frozenset[str] = frozenset()) -> str:
