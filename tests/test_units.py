@@ -176,3 +176,14 @@ def test_near_copies_of_letters_across_guides_are_found(tmp_path: Path) -> None:
     assert len(copies) == 1 and copies[0].startswith("scenarios/b.yml:8:5: letters[0]: is 9")
     assert "a letter in scenarios/a.yml" in copies[0]
     assert editorial.words("Don't stop - it's fine") == 4
+
+
+def test_a_build_without_problems_locates_no_key() -> None:
+    """A build works out where keys are only to report a problem (reading the file again): a clean one never does."""
+    from bow_out.cache import BuildCache
+    from bow_out.editions import load_edition
+
+    root = Path(__file__).parent.parent
+    for code in ("en", "es"):
+        catalog = load_edition(root, code, BuildCache(), standards=False)
+        assert catalog.scenarios and all(scenario.located is None for scenario in catalog.scenarios.values())

@@ -115,7 +115,7 @@ def load_catalog(scenarios_dir: Path, docs_dir: Path | None = None, *, cache: Bu
             problems.append(problem)
             continue
         reading = cache.reading(path, lambda path=path, shown_path=shown_path: read_scenario(
-            path, path.stem, shown_path, lang, findings=standards), variant=standards)
+            path, path.stem, shown_path, lang, standards=standards), variant=standards)
         if reading is None:
             continue  # deleted since the folder was listed: the next build will not look for it
         paths.append(path)
@@ -360,18 +360,18 @@ def _check_related(scenarios: dict[str, Scenario], all_ids: set[str], lang: Lang
     problems = []
     for scenario in scenarios.values():
         for index, related_id in enumerate(scenario.data.get("related", [])):
-            key = f"related[{index}]"
-            at = scenario.positions.get(key, (1, 1))
             if related_id == scenario.id:
-                problems.append(Problem(scenario.shown_path, *at, key, "a guide cannot be related to itself"))
+                message = "a guide cannot be related to itself"
             elif related_id not in all_ids and related_id in originals:
-                problems.append(Problem(scenario.shown_path, *at, key, f"'{related_id}' has no {lang.name} "
-                                        f"translation yet ({lang.shown_folder}{related_id}.yml); translate it "
-                                        "first or leave it out of related"))
+                message = (f"'{related_id}' has no {lang.name} translation yet ({lang.shown_folder}{related_id}.yml); "
+                           "translate it first or leave it out of related")
             elif related_id not in all_ids:
-                problems.append(Problem(scenario.shown_path, *at, key, f"there is no scenario {quoted(related_id)}"
-                                        + did_you_mean(related_id, scenarios)
-                                        + "; related lists ids of files in scenarios/"))
+                message = (f"there is no scenario {quoted(related_id)}" + did_you_mean(related_id, scenarios)
+                           + "; related lists ids of files in scenarios/")
+            else:
+                continue
+            key = f"related[{index}]"  # located only now: a build locates keys by reading the file again
+            problems.append(Problem(scenario.shown_path, *scenario.positions.get(key, (1, 1)), key, message))
     return problems
 
 

@@ -27,25 +27,39 @@ class Scenario:
     id: str
     shown_path: str  # as shown in problems, e.g. "scenarios/another-offer.yml"
     data: dict[str, Any]
-    positions: dict[str, tuple[int, int]]  # of the keys that rules across files and editorial checks report on
+    located: dict[str, tuple[int, int]] | None  # see `positions`; None until asked, in a build
     site_links: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)  # (key, target, at)
     notes: list[Problem] = field(default_factory=list)  # editorial findings located inside the text
     depends_on: set[str] = field(default_factory=set)  # the questions its items' conditions name
     # The questions this guide asks the reader, in the order to show them: its own, then the built-in stage
     # and country if an item depends on them. Set by the catalog, which knows the edition's countries.
     asks: list[dict[str, Any]] = field(default_factory=list)
+    source: Path | None = None  # the file, read again if a build reports a problem at one of its keys
 
     @property
     def title(self) -> str:
         return self.data["title"]
 
+    @property
+    def positions(self) -> dict[str, tuple[int, int]]:
+        """Where the keys that rules across files and editorial checks report on are (line, column).
+
+        A build uses them only to report a problem, which most builds never do, so it reads files without
+        working them out (a twelfth of the reading); the first problem reads the file again to locate it.
+        """
+        if self.located is None:
+            again = read_scenario(self.source, self.id, self.shown_path, language(PRIMARY))[0] if self.source else None
+            self.located = again.located if again is not None else {}
+        return self.located
+
 
 def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Language,
-                  findings: bool = True) -> tuple[Scenario | None, list[Problem]]:
+                  standards: bool = True) -> tuple[Scenario | None, list[Problem]]:
     """Load and check one file on its own, in `language`; cross-file rules are the catalog's job.
 
-    With `findings`, the editorial findings that only the file's text shows (a letter line wrapped
-    mid-sentence, a stale `$schema` line) are noted too: `check` and `serve` show them, a build does not.
+    With `standards` (for `check` and `serve`, which hold files to the editorial standards), the findings
+    that only the file's text shows (a letter line wrapped mid-sentence, a stale `$schema` line) are noted,
+    and where each key is; a build has no use for either unless it reports a problem.
 
     With problems, the scenario holds what was valid (for the cross-file rules, so that one run reports
     everything); it is None only if the file holds no mapping to check.
@@ -62,7 +76,7 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
     data = SCENARIO.check(checker, loaded.root, "") or {}
     scenario = Scenario(scenario_id, shown_path, data, {
         key: checker.position(node) for key, node in checker.nodes.items()
-        if key.count(".") + key.count("[") <= 1 or _COUNTRY_ANSWER in key})
+        if key.count(".") + key.count("[") <= 1 or _COUNTRY_ANSWER in key} if standards else None, source=path)
     data.setdefault("category", language.default_category)
     _check_placeholders(checker, language, data.get("fields", {}))
     scenario.depends_on = questions.used_questions(data)
@@ -70,7 +84,7 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
     for node, text_path in checker.markdown_texts:
         _check_links(checker, node, text_path, scenario)
         _check_bounds(checker, node, text_path)
-    if findings:
+    if standards:
         scenario.notes = [*file_findings.wrapped_letter_lines(checker),
                           *filter(None, [file_findings.schema_modeline(checker, path)])]
     return scenario, checker.problems
