@@ -74,9 +74,9 @@ def read_scenario(path: Path, scenario_id: str, shown_path: str, language: Langu
                        "'title: ...' and 'summary: ...', not a list or a single value")
         return None, checker.problems
     data = SCENARIO.check(checker, loaded.root, "") or {}
-    scenario = Scenario(scenario_id, shown_path, data, {
-        key: checker.position(node) for key, node in checker.nodes.items()
-        if key.count(".") + key.count("[") <= 1 or _COUNTRY_ANSWER in key} if standards else None, source=path)
+    located = {key: checker.position(node) for key, node in checker.nodes.items()
+               if key.count(".") + key.count("[") <= 1 or _COUNTRY_ANSWER in key} if standards else None
+    scenario = Scenario(scenario_id, shown_path, data, located, source=path)
     data.setdefault("category", language.default_category)
     _check_placeholders(checker, language, data.get("fields", {}))
     scenario.depends_on = questions.used_questions(data)
