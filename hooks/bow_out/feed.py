@@ -217,6 +217,7 @@ def feed_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     """One edition's feed and its schema, by their paths in the built site (under api/)."""
     feed = guides_feed(catalog, site_url)
     return {
-        f"api/{FEED_FILE}": json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n",
+        # A tree made just now, so no container can hold itself: the encoder's check for that is spared.
+        f"api/{FEED_FILE}": json.dumps(feed, ensure_ascii=False, separators=(",", ":"), check_circular=False) + "\n",
         f"api/{SCHEMA_FILE}": json.dumps(feed_schema(), ensure_ascii=False, indent=2) + "\n",
     }

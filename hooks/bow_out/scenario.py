@@ -47,7 +47,7 @@ class Scenario:
         A build uses them only to report a problem, which most builds never do, so it reads files without
         working them out (a twelfth of the reading); the first problem reads the file again to locate it.
         """
-        if self.located is None:
+        if self.located is None:  # read in any language: where keys are does not depend on it
             again = read_scenario(self.source, self.id, self.shown_path, language(PRIMARY))[0] if self.source else None
             self.located = again.located if again is not None else {}
         return self.located
