@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jsonschema
@@ -10,7 +11,7 @@ import yaml
 
 from bow_out import editorial
 from bow_out.catalog import load_catalog
-from bow_out.feed import feed_schema, guides_feed
+from bow_out.feed import feed_files, feed_schema, guides_feed
 from bow_out.languages import language
 from bow_out.problems import ScenarioError
 from bow_out.questions import find_dead_end, fits
@@ -142,6 +143,17 @@ letters:
         {"label": "Your reason", "hint": "one short line", "optional": True}]
     assert guide["before_you_decline"] == [] and guide["advice"][0] == {
         "title": "Tell them the same day", "body": "The team is holding a slot for you."}
+
+
+@pytest.mark.parametrize("guides", [0, 1, 3])
+def test_the_feed_file_is_the_feed_data_as_one_json_text(tmp_path: Path, guides: int) -> None:
+    # The file is written guide by guide: it must read exactly as the whole tree encoded at once.
+    catalog = catalog_of(tmp_path, {f"g{n}.yml": MINIMAL.replace("title: ", f"title: Guide {n}, ", 1)
+                                    for n in range(guides)})
+    written = feed_files(catalog, "https://example.org/")["api/guides.json"]
+    assert written == json.dumps(guides_feed(catalog, "https://example.org/"), ensure_ascii=False,
+                                 separators=(",", ":")) + "\n"
+    assert [guide["id"] for guide in json.loads(written)["guides"]] == [f"g{n}" for n in range(guides)]
 
 
 def test_matching_follows_the_contract() -> None:

@@ -8,8 +8,9 @@ its own site folder from its own catalog, in the catalog's language.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import letters
@@ -89,10 +90,16 @@ def _guide(scenario: Scenario, site_url: str, placeholders: Mapping[str, str]) -
 
 def guides_feed(catalog: Catalog, site_url: str | None = None) -> dict[str, Any]:
     """The feed's data for one edition's catalog; page URLs are absolute when `site_url` is given."""
+    head, guides = _feed(catalog, site_url)
+    return {**head, "guides": list(guides)}
+
+
+def _feed(catalog: Catalog, site_url: str | None) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The feed's data but its guides, and its guides one at a time."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     language = catalog.language
     placeholders = {label: _folded(hint) for label, hint in language.placeholders.items()}
-    return {
+    head = {
         "format": FEED_FORMAT,
         "language": language.code,
         "site_url": base or None,
@@ -102,8 +109,8 @@ def guides_feed(catalog: Catalog, site_url: str | None = None) -> dict[str, Any]
         "categories": [{"name": _folded(category.name), "description": _folded(category.description),
                         "url": base + page_url(category_src(category.name))}
                        for category in catalog.categories],
-        "guides": [_guide(scenario, base, placeholders) for scenario in catalog.scenarios.values()],
     }
+    return head, (_guide(scenario, base, placeholders) for scenario in catalog.scenarios.values())
 
 
 def _text(description: str, **extra: Any) -> dict[str, Any]:
@@ -215,9 +222,13 @@ def feed_schema() -> dict[str, Any]:
 
 def feed_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     """One edition's feed and its schema, by their paths in the built site (under api/)."""
-    feed = guides_feed(catalog, site_url)
+    head, guides = _feed(catalog, site_url)
+    # Trees made just now, so no container can hold itself: the encoder's check for that is spared.
+    encode = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    # Guide by guide, each encoded as soon as it is made: the same text as encoding the whole tree, which
+    # is never held at once (some 100,000 objects at 1,000 guides, each one more for the collector to walk).
+    feed = encode({**head, "guides": []})[:-2] + ",".join(map(encode, guides)) + "]}\n"
     return {
-        # A tree made just now, so no container can hold itself: the encoder's check for that is spared.
-        f"api/{FEED_FILE}": json.dumps(feed, ensure_ascii=False, separators=(",", ":"), check_circular=False) + "\n",
+        f"api/{FEED_FILE}": feed,
         f"api/{SCHEMA_FILE}": json.dumps(feed_schema(), ensure_ascii=False, indent=2) + "\n",
     }

@@ -41,6 +41,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 NAV_GUIDES_PER_CATEGORY = 10  # a guide page's nav lists at most this many siblings
 HOME_GUIDES_PER_CATEGORY = 12
 _LATER_LINE = re.compile(r"\n(?=[^\n])")
+_FOR_EVERYONE = Markup("")  # the condition label of an item for every reader: none
 
 
 def _inert_unless_markup(value: Any) -> str:
@@ -96,9 +97,11 @@ def _condition(context: Context, item: dict[str, Any], tag: str = "span", groupe
     its conditions for the page script (`data-when="reached:voicemail,not-yet;country:uk"`); empty for
     an item for everyone. In a country's group (`grouped`), the label leaves out the country: the
     group's name says it."""
+    if "when" not in item and "unless" not in item:
+        return _FOR_EVERYONE  # most items
     when, unless = item.get("when"), item.get("unless")
     if not when and not unless:
-        return Markup("")
+        return _FOR_EVERYONE
     t = context["t"]
     shown_when = {question: chosen for question, chosen in (when or {}).items()
                   if not (grouped and question == COUNTRY)}
