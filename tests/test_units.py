@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -27,6 +28,27 @@ def test_loader_keeps_positions_and_reads_no_python_objects(tmp_path: Path) -> N
     title_value = loaded.root.value[0][1]
     assert (title_value.start_mark.line, title_value.start_mark.column) == (0, 7)
     assert isinstance(title_value, yaml.SequenceNode)  # a node, never a call
+
+
+def test_loader_tags_every_node_as_pyyaml_does(tmp_path: Path) -> None:
+    # The loader resolves tags its own, shorter way: it leaves out what the safe loader never registers.
+    pyyaml = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader it stands for
+    assert not pyyaml.yaml_path_resolvers and None not in pyyaml.yaml_implicit_resolvers
+    # Plain words that YAML 1.1 reads as booleans, numbers, null or dates, and each quoted (always text).
+    words = ["yes", "No", "ON", "off", "y", "true", "False", "~", "null", "Null", "", "12", "-3", "+4", "0x1F",
+             "0o17", "017", "1_000", "1e3", "6.5", ".5", ".inf", "-.Inf", ".nan", "12:30", "2024-05-12",
+             "2024-05-12 10:00:00", "<<", "=", "!", "+", ".", "0", "-1", "yes please", "1st", "Tuesday"]
+    text = "".join(f"k{n}: {word}\nq{n}: '{word}'\n" for n, word in enumerate(words)) + (
+        "list: [a, 1, yes]\nblock: |\n  12\nmap: {x: ~}\n")
+    path = tmp_path / "tags.yml"
+    path.write_text(text, encoding="utf-8")
+
+    def tags(node: yaml.Node) -> Iterator[str]:
+        yield node.tag
+        for child in node.value if isinstance(node.value, list) else ():
+            yield from (tag for part in (child if isinstance(child, tuple) else (child,)) for tag in tags(part))
+
+    assert list(tags(load_yaml(path, "tags.yml").root)) == list(tags(yaml.compose(text, Loader=pyyaml)))
 
 
 def test_read_scenario_fills_defaults(tmp_path: Path) -> None:
