@@ -77,7 +77,7 @@ def test_python_tags_are_not_text(tmp_path: Path) -> None:
     ("[Company][Role]", [("[Company]", "Company"), ("[Role]", "Role")]),
 ])
 def test_letter_parts(text: str, expected: list[tuple[str, str | None]]) -> None:
-    assert [(part.text, part.label) for part in letters.parts(text)] == expected
+    assert [(run, label) for run, _, label, _ in letters.parts(text)] == expected
 
 
 def test_letter_html_is_one_inert_line() -> None:

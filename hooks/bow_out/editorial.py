@@ -66,7 +66,7 @@ def _optional_line_findings(body: str, optional: set[str]) -> Iterator[str]:
     """A line left out when its optional placeholder is blank must not take other words of the letter with it."""
     kept = 0
     for number, line in enumerate(body.rstrip("\n").split("\n"), 1):
-        labels = list(dict.fromkeys(part.label for part in letter_parts(line) if part.label is not None))
+        labels = list(dict.fromkeys(label for _, _, label, _ in letter_parts(line) if label is not None))
         blank = [label for label in labels if label in optional]
         others = [label for label in labels if label not in optional]
         if blank and others:

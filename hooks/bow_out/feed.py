@@ -49,9 +49,9 @@ def _letter(letter: Mapping[str, Any], hints: Mapping[str, str], optional: set[s
         if key in letter:
             # One pass gives both the text (as `letters.plain_text` joins it) and the placeholders: at
             # 1,000 guides, a second pass would add a third to the feed's time.
-            runs = list(letters.parts(letter[key].rstrip("\n")))
-            entry[key] = "".join(run.text for run in runs)
-            used.update(dict.fromkeys(run.label for run in runs if run.label is not None))
+            runs = letters.parts(letter[key].rstrip("\n"))
+            entry[key] = "".join(text for text, _, _, _ in runs)
+            used.update(dict.fromkeys(label for _, _, label, _ in runs if label is not None))
     entry["placeholders"] = [{"label": label, "hint": hints[label], "optional": label in optional}
                              for label in used]
     return {**entry, **_conditions_of(letter)}

@@ -142,8 +142,8 @@ def _by_country(context: Context, items: list[dict[str, Any]]) -> list[tuple[str
 
 def _used_labels(letter_list: list[dict[str, Any]]) -> set[str]:
     """Every placeholder label the letters use, in subjects and bodies."""
-    return {part.label for letter in letter_list for key in ("subject", "body") if key in letter
-            for part in letters.parts(letter[key].rstrip("\n")) if part.label is not None}
+    return {label for letter in letter_list for key in ("subject", "body") if key in letter
+            for _, _, label, _ in letters.parts(letter[key].rstrip("\n")) if label is not None}
 
 
 @functools.lru_cache(maxsize=1)

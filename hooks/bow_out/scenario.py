@@ -98,33 +98,33 @@ def _check_placeholders(checker: Checker, lang: Language, declared: dict[str, di
     used: set[str] = set()
     for node, path in checker.letter_texts:
         # Split as the page and the feed split it (trailing line breaks dropped), so that all share one split.
-        for part in letters.parts(node.value.rstrip("\n")):
-            if part.label in known:
-                used.add(part.label)
-                if path.endswith(".subject") and part.label in declared and declared[part.label].get("optional"):
-                    checker.report(node, path, f"[{part.label}] is optional, so it cannot be in a subject: a reader "
+        for _, offset, label, unclosed in letters.parts(node.value.rstrip("\n")):
+            if label in known:
+                used.add(label)
+                if path.endswith(".subject") and label in declared and declared[label].get("optional"):
+                    checker.report(node, path, f"[{label}] is optional, so it cannot be in a subject: a reader "
                                    "who leaves it blank would send a subject with a gap. Move it to its own line "
                                    "of the body, or make the field required (remove 'optional: true')",
-                                   at=checker.text_position(node, part.offset))
-            elif part.unclosed:
+                                   at=checker.text_position(node, offset))
+            elif unclosed:
                 checker.report(node, path, "'[' opens a placeholder that is never closed on this line; "
                                "close it with ']' or write '\\[' for a literal bracket",
-                               at=checker.text_position(node, part.offset))
-            elif part.label is not None and not part.label.strip():
+                               at=checker.text_position(node, offset))
+            elif label is not None and not label.strip():
                 checker.report(node, path, "'[]' is an empty placeholder; write a label such as "
                                "[Recipient name], or '\\[' for a literal bracket",
-                               at=checker.text_position(node, part.offset))
-            elif part.label is not None:
+                               at=checker.text_position(node, offset))
+            elif label is not None:
                 # A translator who keeps an English placeholder is told its counterpart, which no spelling
                 # is close to.
                 counterparts = dict(zip(language(PRIMARY).placeholders, built_in, strict=True))
-                suggestion = (f" (did you mean [{counterparts[part.label]}]?)" if part.label in counterparts
-                              else did_you_mean(part.label, known, "[{}]", by_words=True))
+                suggestion = (f" (did you mean [{counterparts[label]}]?)" if label in counterparts
+                              else did_you_mean(label, known, "[{}]", by_words=True))
                 own = f" (this guide declares {', '.join(f'[{k}]' for k in declared)})" if declared else ""
-                checker.report(node, path, f"unknown placeholder [{part.label}]{suggestion}; the built-in ones are "
+                checker.report(node, path, f"unknown placeholder [{label}]{suggestion}; the built-in ones are "
                                f"{', '.join(f'[{k}]' for k in built_in)}, "
                                f"others must be declared under 'fields'{own}",
-                               at=checker.text_position(node, part.offset))
+                               at=checker.text_position(node, offset))
     for label in declared:
         if label not in used:
             checker.report(None, f"fields.{label}", f"'{label}' is declared but no letter uses "
