@@ -11,8 +11,10 @@ import yaml
 
 from bow_out import letters, markdown_fields
 from bow_out.addresses import page_url, site_path
+from bow_out.cache import BuildCache
+from bow_out.editions import load_edition
 from bow_out.languages import language
-from bow_out.loader import load_yaml
+from bow_out.loader import SAFE_LOADER, load_yaml
 from bow_out.problems import suggest
 from bow_out.render import field_reference
 from bow_out.scenario import read_scenario
@@ -32,7 +34,7 @@ def test_loader_keeps_positions_and_reads_no_python_objects(tmp_path: Path) -> N
 
 def test_loader_tags_every_node_as_pyyaml_does(tmp_path: Path) -> None:
     # The loader resolves tags its own, shorter way: it leaves out what the safe loader never registers.
-    pyyaml = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader it stands for
+    pyyaml = SAFE_LOADER  # the loader it stands for
     assert not pyyaml.yaml_path_resolvers and None not in pyyaml.yaml_implicit_resolvers
     # Plain words that YAML 1.1 reads as booleans, numbers, null or dates, and each quoted (always text).
     words = ["yes", "No", "ON", "off", "y", "true", "False", "~", "null", "Null", "", "12", "-3", "+4", "0x1F",
@@ -202,9 +204,6 @@ def test_near_copies_of_letters_across_guides_are_found(tmp_path: Path) -> None:
 
 def test_a_build_without_problems_locates_no_key() -> None:
     """A build works out where keys are only to report a problem (reading the file again): a clean one never does."""
-    from bow_out.cache import BuildCache
-    from bow_out.editions import load_edition
-
     root = Path(__file__).parent.parent
     for code in ("en", "es"):
         catalog = load_edition(root, code, BuildCache(), standards=False)

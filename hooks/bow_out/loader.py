@@ -19,9 +19,12 @@ from .problems import Problem
 
 MAX_FILE_BYTES = 256 * 1024
 
+# PyYAML's safe loader, in C where it can be: several times faster, with the same positions.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """PyYAML's safe loader, in C where it can be: several times faster, with the same positions.
+
+class _Loader(SAFE_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader, resolving tags with less work.
 
     Its composer asks this Python method for the tag of every node: PyYAML's own version of it is a
     twelfth of parsing a file. This one gives the same tags for less, leaving out what the safe loader

@@ -97,8 +97,6 @@ def _condition(context: Context, item: dict[str, Any], tag: str = "span", groupe
     its conditions for the page script (`data-when="reached:voicemail,not-yet;country:uk"`); empty for
     an item for everyone. In a country's group (`grouped`), the label leaves out the country: the
     group's name says it."""
-    if "when" not in item and "unless" not in item:
-        return _FOR_EVERYONE  # most items
     when, unless = item.get("when"), item.get("unless")
     if not when and not unless:
         return _FOR_EVERYONE

@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from ..loader import SAFE_LOADER
+
 PRIMARY = "en"
 _FOLDER = Path(__file__).parent
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -67,5 +68,5 @@ def language(code: str) -> Language:
     if not path.is_file():
         raise KeyError(f"no language '{code}': the engine knows {', '.join(codes())}")
     # The C loader: the pure-Python one takes a twentieth of a second for the two files, on every build.
-    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     return Language(code=code, **data)
